@@ -1,0 +1,70 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "tokenizer-suite",
+    platforms: [.macOS(.v13), .iOS(.v16)],
+    products: [
+        .library(name: "TokenizerSuite", targets: ["TokenizerSuite"]),
+        .library(name: "BytePairEncoding", targets: ["BytePairEncoding"]),
+        .executable(name: "tok", targets: ["TokCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries.
+        .systemLibrary(
+            name: "CTokenizerSuitePCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
+        ),
+        .systemLibrary(
+            name: "CTokenizerSuiteICU",
+            pkgConfig: "icu-uc",
+            providers: [.apt(["libicu-dev"]), .brew(["icu4c"])]
+        ),
+        .target(
+            name: "CTokenizerSuiteICUShim",
+            dependencies: ["CTokenizerSuiteICU"]
+        ),
+
+        // Core layers (no Foundation).
+        .target(name: "BytePairEncoding"),
+        .target(
+            name: "Pretokenization",
+            dependencies: ["CTokenizerSuitePCRE2"]
+        ),
+        .target(
+            name: "TextNormalization",
+            dependencies: ["CTokenizerSuiteICUShim"]
+        ),
+
+        // Loaders, bundled vocabularies and the public facade.
+        .target(
+            name: "TokenizerSuiteVocab",
+            path: "Vocab",
+            resources: [.copy("encodings")]
+        ),
+        .target(
+            name: "TokenizerSuite",
+            dependencies: ["BytePairEncoding", "Pretokenization", "TextNormalization", "TokenizerSuiteVocab"]
+        ),
+
+        // The `tok` command.
+        .executableTarget(
+            name: "TokCLI",
+            dependencies: [
+                "TokenizerSuite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "BytePairEncodingTests", dependencies: ["BytePairEncoding"]),
+        .testTarget(name: "PretokenizationTests", dependencies: ["Pretokenization"]),
+        .testTarget(name: "TextNormalizationTests", dependencies: ["TextNormalization"]),
+        .testTarget(name: "TokenizerSuiteTests", dependencies: ["TokenizerSuite"]),
+        .testTarget(name: "TokCLITests", dependencies: ["TokenizerSuite"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
