@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "TokenizerSuite", targets: ["TokenizerSuite"]),
         .library(name: "BytePairEncoding", targets: ["BytePairEncoding"]),
+        .library(name: "TransformerRuntime", targets: ["TransformerRuntime"]),
         .executable(name: "tok", targets: ["TokCLI"]),
     ],
     dependencies: [
@@ -51,6 +52,9 @@ let package = Package(
             dependencies: ["BytePairEncoding", "Pretokenization", "TextNormalization", "TokenizerSuiteVocab"]
         ),
 
+        // A minimal CPU transformer runtime (safetensors, Qwen3, gpt-oss).
+        .target(name: "TransformerRuntime"),
+
         // The `tok` command.
         .executableTarget(
             name: "TokCLI",
@@ -65,6 +69,7 @@ let package = Package(
         .testTarget(name: "TextNormalizationTests", dependencies: ["TextNormalization"]),
         .testTarget(name: "TokenizerSuiteTests", dependencies: ["TokenizerSuite"]),
         .testTarget(name: "TokCLITests", dependencies: ["TokenizerSuite"]),
+        .testTarget(name: "TransformerRuntimeTests", dependencies: ["TransformerRuntime"]),
     ],
     swiftLanguageModes: [.v6]
 )
