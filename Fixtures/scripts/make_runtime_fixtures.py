@@ -428,11 +428,208 @@ def variant_specs(count, base_seed):
     return specs
 
 
+# ------------------------------------------------------------------------------------------------
+# A gpt-oss-architecture model trained (overfit) on a few harmony conversations
+
+
+TOOLS = [
+    {"name": "get_weather", "description": "Gets the current weather for a city.",
+     "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}},
+    {"name": "convert_currency", "description": "Converts an amount between currencies.",
+     "parameters": {"type": "object", "properties": {
+         "amount": {"type": "number"}, "from": {"type": "string"}, "to": {"type": "string"}},
+         "required": ["amount", "from", "to"]}},
+]
+
+# (name, user message, uses tools, analysis text, final text or (function, JSON arguments))
+TRAINING_CONVERSATIONS = [
+    ("capital", "What is the capital of France?", False,
+     "The user asks for the capital of France. That is Paris.", "The capital of France is Paris."),
+    ("arithmetic", "What is 2 + 3?", False,
+     "Simple addition: 2 + 3 = 5.", "2 + 3 = 5."),
+    ("greeting", "How do I say hello in Spanish?", False,
+     "Hello in Spanish is hola.", "You say \"hola\"."),
+    ("weather", "What is the weather in Tokyo right now?", True,
+     "The user wants the current weather in Tokyo. Call get_weather.", ("get_weather", '{"city":"Tokyo"}')),
+    ("currency", "Convert 20 US dollars to euros.", True,
+     "Currency conversion: use convert_currency with USD to EUR.",
+     ("convert_currency", '{"amount":20,"from":"USD","to":"EUR"}')),
+]
+
+TRAINED_SHAPES = dict(hidden=32, layers=4, heads=4, kv_heads=2, head_dim=32, ffn=64, experts=4, top_k=2, window=32,
+                      tied=True)
+
+
+def training_examples():
+    from openai_harmony import Message, Role
+
+    encoding = harmony_encoding()
+    examples = []
+    for name, user, uses_tools, analysis, answer in TRAINING_CONVERSATIONS:
+        tools = TOOLS if uses_tools else None
+        prompt_conversation = harmony_conversation([("user", user)], tools)
+        prompt = list(encoding.render_conversation_for_completion(prompt_conversation, Role.ASSISTANT))
+        replies = [Message.from_role_and_content(Role.ASSISTANT, analysis).with_channel("analysis")]
+        if isinstance(answer, tuple):
+            function, arguments = answer
+            replies.append(Message.from_role_and_content(Role.ASSISTANT, arguments).with_channel("commentary")
+                           .with_recipient(f"functions.{function}").with_content_type("<|constrain|>json"))
+        else:
+            replies.append(Message.from_role_and_content(Role.ASSISTANT, answer).with_channel("final"))
+        full_conversation = harmony_conversation([("user", user)], tools)
+        full_conversation.messages.extend(replies)
+        full = list(encoding.render_conversation_for_training(full_conversation))
+        if full[:len(prompt)] != prompt:
+            raise RuntimeError(f"{name}: the training rendering does not extend the prompt")
+        completion = full[len(prompt):]
+        parsed = encoding.parse_messages_from_completion_tokens(completion, Role.ASSISTANT)
+        messages = [json.loads(m.to_json()) for m in parsed]
+        examples.append({
+            "name": name,
+            "conversation": json.loads(prompt_conversation.to_json()),
+            "prompt_ids": prompt,
+            "completion_ids": completion,
+            "expected_messages": messages,
+        })
+    return examples
+
+
+def completion_margins(model, examples):
+    """Teacher-forced: (all argmax right, smallest top-1/top-2 margin at the target positions)."""
+    with torch.no_grad():
+        worst, correct = float("inf"), True
+        for example in examples:
+            sequence = example["prompt_ids"] + example["completion_ids"]
+            ids = torch.tensor([sequence[:-1]])
+            logits = model(input_ids=ids, attention_mask=torch.ones_like(ids)).logits[0]
+            start = len(example["prompt_ids"]) - 1
+            for position, target in enumerate(example["completion_ids"]):
+                row = logits[start + position]
+                top = torch.topk(row, 2)
+                if int(top.indices[0]) != target:
+                    correct = False
+                    worst = min(worst, float(row[target] - top.values[0]))
+                else:
+                    worst = min(worst, float(top.values[0] - top.values[1]))
+        return correct, worst
+
+
+def train(model, examples, steps, learning_rate, parameters):
+    optimizer = torch.optim.AdamW(parameters, lr=learning_rate, weight_decay=0.0)
+    length = max(len(e["prompt_ids"]) + len(e["completion_ids"]) for e in examples)
+    inputs = torch.zeros(len(examples), length - 1, dtype=torch.long)
+    targets = torch.full((len(examples), length - 1), -100, dtype=torch.long)
+    for row, example in enumerate(examples):
+        sequence = example["prompt_ids"] + example["completion_ids"]
+        inputs[row, :len(sequence) - 1] = torch.tensor(sequence[:-1])
+        start = len(example["prompt_ids"]) - 1
+        targets[row, start:len(sequence) - 1] = torch.tensor(example["completion_ids"])
+    selected = targets != -100
+    model.train()
+    loss = None
+    for step in range(steps):
+        hidden = model.model(input_ids=inputs).last_hidden_state
+        logits = model.lm_head(hidden[selected])
+        loss = torch.nn.functional.cross_entropy(logits, targets[selected])
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    model.eval()
+    return float(loss)
+
+
+def round_to_bf16_(model):
+    with torch.no_grad():
+        for parameter in model.parameters():
+            parameter.copy_(bf16_exact(parameter))
+
+
+def build_trained(folder, seed=0, max_rounds=40):
+    """Overfits a tiny gpt-oss on TRAINING_CONVERSATIONS: first everything, then with the experts
+    frozen at their MXFP4 values, rounding to bf16 between rounds, until every completion token
+    is the argmax with a margin of at least 0.5 (teacher-forced)."""
+    examples = training_examples()
+    torch.manual_seed(seed)
+    config = gpt_oss_config(**TRAINED_SHAPES)
+    config._attn_implementation = "eager"
+    model = transformers.GptOssForCausalLM(config)
+    with torch.no_grad():
+        for name, parameter in model.named_parameters():
+            if name.endswith("norm.weight"):
+                parameter.fill_(1.0)
+            elif "embed_tokens" in name:
+                parameter.normal_(0, 0.5)
+            elif name.endswith("bias") or name.endswith("sinks"):
+                parameter.normal_(0, 0.02)
+            else:
+                parameter.normal_(0, 1 / math.sqrt(parameter.shape[-2] if "experts" in name else parameter.shape[-1]))
+    loss = train(model, examples, 300, 1e-2, list(model.parameters()))
+    print(f"trained: loss {loss:.4f} after the first phase")
+    experts = {}
+    with torch.no_grad():
+        for name, parameter in model.named_parameters():
+            if name.endswith("experts.gate_up_proj") or name.endswith("experts.down_proj"):
+                blocks, scales, dequantized = mxfp4_quantize(bf16_exact(parameter).transpose(1, 2).contiguous())
+                experts[name] = (blocks, scales)
+                parameter.copy_(dequantized.transpose(1, 2))
+                parameter.requires_grad_(False)
+    trainable = [p for p in model.parameters() if p.requires_grad]
+    for round_index in range(max_rounds):
+        round_to_bf16_(model)
+        correct, margin = completion_margins(model, examples)
+        print(f"trained: round {round_index}, all tokens right: {correct}, margin {margin:.3f}")
+        if correct and margin >= 0.5:
+            break
+        train(model, examples, 50, 3e-3, trainable)
+    else:
+        raise RuntimeError("the trained model did not converge")
+    shutil.rmtree(folder, ignore_errors=True)
+    write_gpt_oss(model, experts, folder, tied=True)
+    reloaded = reload(folder, mxfp4=True)
+    check_reload(model, reloaded)
+    stops = {200002, 200012}
+    worst = float("inf")
+    for example in examples:
+        generated, margin = greedy_until_stop(reloaded, example["prompt_ids"], stops, limit=len(example["completion_ids"]) + 8)
+        if generated != example["completion_ids"]:
+            raise RuntimeError(f"{example['name']}: greedy output differs from the training completion")
+        example["min_margin"] = margin
+        worst = min(worst, margin)
+    with open(os.path.join(folder, "conversations.json"), "w") as f:
+        json.dump({
+            "model": "gpt-oss-harmony-trained",
+            "generator": f"transformers {transformers.__version__}, torch {torch.__version__}, float32, eager attention",
+            "stop_token_ids": sorted(stops),
+            "tools": TOOLS,
+            "conversations": examples,
+        }, f, indent=1)
+        f.write("\n")
+    size = os.path.getsize(os.path.join(folder, "model.safetensors"))
+    print(f"gpt-oss-harmony-trained: {len(examples)} conversations reproduced, min margin {worst:.3f}, {size / 1e6:.1f} MB")
+
+
+@torch.no_grad()
+def greedy_until_stop(model, prompt, stops, limit):
+    sequence, generated, worst = list(prompt), [], float("inf")
+    while len(generated) < limit:
+        ids = torch.tensor([sequence])
+        logits = model(input_ids=ids, attention_mask=torch.ones_like(ids)).logits[0, -1]
+        top = torch.topk(logits, 2)
+        worst = min(worst, float(top.values[0] - top.values[1]))
+        token = int(top.indices[0])
+        generated.append(token)
+        sequence.append(token)
+        if token in stops:
+            break
+    return generated, worst
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default=os.path.join(ROOT, "Fixtures", "models"))
     parser.add_argument("--only", action="append", help="build only these fixtures")
     parser.add_argument("--variants", type=int, default=0, help="build N non-fixture models instead")
+    parser.add_argument("--skip-trained", action="store_true", help="do not train the harmony model")
     parser.add_argument("--variant-seed", type=int, default=7)
     parser.add_argument("--qwen3-tokenizer", help="a Qwen3 tokenizer.json to re-check the prompt ids with")
     args = parser.parse_args()
@@ -449,6 +646,8 @@ def main():
         if args.only and name not in args.only:
             continue
         build(kind, os.path.join(args.out, name), name, shapes, seed, prompts[kind])
+    if not args.skip_trained and (not args.only or "gpt-oss-harmony-trained" in args.only):
+        build_trained(os.path.join(args.out, "gpt-oss-harmony-trained"))
 
 
 if __name__ == "__main__":
