@@ -60,6 +60,7 @@ let package = Package(
             name: "TokCLI",
             dependencies: [
                 "TokenizerSuite",
+                "BytePairEncoding",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,0 +1,224 @@
+/// A byte-level BPE vocabulary: every token's bytes and its rank (= id), with an open-addressing hash
+/// table for looking a byte string up without allocating. Immutable and safe to share.
+public struct MergeableRanks: Sendable {
+    @usableFromInline let storage: Storage
+
+    /// Builds the table from `(bytes, rank)` pairs.
+    /// - Throws: `VocabularyError` for an empty token, a repeated token or a repeated rank (with the
+    ///   index of the entry).
+    /// - Complexity: O(total bytes).
+    public init(_ entries: [(bytes: [UInt8], rank: TokenID)]) throws {
+        storage = try Storage(entries)
+    }
+
+    /// The number of tokens.
+    public var count: Int { storage.count }
+
+    /// One past the largest rank.
+    public var rankLimit: Int { storage.rankLimit }
+
+    /// The rank of `bytes`, or nil when it is not a token.
+    @inlinable
+    public func rank(of bytes: UnsafeBufferPointer<UInt8>) -> TokenID? {
+        guard let base = bytes.baseAddress else { return nil }
+        let r = storage.lookup(base, bytes.count)
+        return r == .max ? nil : r
+    }
+
+    /// The rank of `bytes`, or nil when it is not a token.
+    public func rank(of bytes: [UInt8]) -> TokenID? {
+        bytes.withUnsafeBufferPointer { rank(of: $0) }
+    }
+
+    /// The bytes of the token with rank `rank`, or nil when no token has that rank.
+    public func bytes(of rank: TokenID) -> ArraySlice<UInt8>? {
+        guard Int(rank) < storage.rankLimit else { return nil }
+        let start = Int(storage.tokenStart[Int(rank)])
+        let end = Int(storage.tokenStart[Int(rank) + 1])
+        return end > start ? storage.tokenBytesArray[start..<end] : nil
+    }
+
+    /// Appends the bytes of token `rank` to `output`; returns false when no token has that rank.
+    @inlinable
+    public func appendBytes(of rank: TokenID, to output: inout [UInt8]) -> Bool {
+        storage.appendBytes(of: rank, to: &output)
+    }
+
+    /// The byte length of token `rank` (0 when no token has it).
+    @inlinable
+    public func byteCount(of rank: TokenID) -> Int {
+        guard Int(rank) < storage.rankLimit else { return 0 }
+        return Int(storage.tokenStart[Int(rank) + 1] &- storage.tokenStart[Int(rank)])
+    }
+
+    /// All tokens in rank order (holes skipped).
+    public var entries: [(bytes: [UInt8], rank: TokenID)] {
+        (0..<storage.rankLimit).compactMap { r in bytes(of: TokenID(r)).map { (Array($0), TokenID(r)) } }
+    }
+}
+
+/// Errors found while reading a vocabulary.
+public struct VocabularyError: Error, Equatable, CustomStringConvertible {
+    /// What is wrong, naming the entry (and file and line when the loader knows them).
+    public let message: String
+    /// Creates an error with a readable message.
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+extension MergeableRanks {
+    @usableFromInline
+    final class Storage: @unchecked Sendable {
+        // Immutable after init: shared read-only across threads.
+        @usableFromInline let tokenBytes: UnsafeMutablePointer<UInt8>
+        @usableFromInline let tokenStart: UnsafeMutablePointer<UInt32>  // rankLimit + 1 offsets
+        @usableFromInline let slots: UnsafeMutablePointer<UInt64>        // (hash tag << 32) | (rank + 1); 0 = empty
+        @usableFromInline let mask: Int
+        @usableFromInline let rankLimit: Int
+        let count: Int
+        let byteCount: Int
+
+        var tokenBytesArray: [UInt8] { Array(UnsafeBufferPointer(start: tokenBytes, count: byteCount)) }
+
+        init(_ entries: [(bytes: [UInt8], rank: TokenID)]) throws {
+            var maxRank = -1
+            var totalBytes = 0
+            for (index, entry) in entries.enumerated() {
+                if entry.bytes.isEmpty { throw VocabularyError("entry \(index) (rank \(entry.rank)) has no bytes") }
+                maxRank = max(maxRank, Int(entry.rank))
+                totalBytes += entry.bytes.count
+            }
+            guard maxRank < Int(UInt32.max) - 1 else { throw VocabularyError("rank \(maxRank) is too large") }
+            rankLimit = maxRank + 1
+            count = entries.count
+            byteCount = totalBytes
+            // Lay token bytes out in rank order so decoding is one contiguous copy per token.
+            var lengths = [Int](repeating: -1, count: rankLimit)
+            var order = [Int](repeating: -1, count: rankLimit)
+            for (index, entry) in entries.enumerated() {
+                if lengths[Int(entry.rank)] >= 0 {
+                    throw VocabularyError("entry \(index): rank \(entry.rank) is given twice")
+                }
+                lengths[Int(entry.rank)] = entry.bytes.count
+                order[Int(entry.rank)] = index
+            }
+            let byteStorage = UnsafeMutablePointer<UInt8>.allocate(capacity: max(totalBytes, 1))
+            let startStorage = UnsafeMutablePointer<UInt32>.allocate(capacity: rankLimit + 1)
+            var offset = 0
+            for r in 0..<rankLimit {
+                startStorage[r] = UInt32(offset)
+                if order[r] >= 0 {
+                    for byte in entries[order[r]].bytes {
+                        byteStorage[offset] = byte
+                        offset += 1
+                    }
+                }
+            }
+            startStorage[rankLimit] = UInt32(offset)
+            tokenBytes = byteStorage
+            tokenStart = startStorage
+            var capacity = 16
+            while capacity < entries.count * 2 { capacity <<= 1 }
+            mask = capacity - 1
+            slots = .allocate(capacity: capacity)
+            slots.initialize(repeating: 0, count: capacity)
+            for (index, entry) in entries.enumerated() {
+                let inserted = entry.bytes.withUnsafeBufferPointer { insert($0.baseAddress!, $0.count, rank: entry.rank) }
+                if !inserted {
+                    throw VocabularyError("entry \(index) (rank \(entry.rank)): the same bytes already have another rank")
+                }
+            }
+        }
+
+        deinit { deallocateAll() }
+
+        private func deallocateAll() {
+            tokenBytes.deallocate()
+            tokenStart.deallocate()
+            slots.deallocate()
+        }
+
+        private func insert(_ bytes: UnsafePointer<UInt8>, _ length: Int, rank: TokenID) -> Bool {
+            let hash = Self.hash(bytes, length)
+            let tag = hash >> 32
+            var index = Int(truncatingIfNeeded: hash) & mask
+            while slots[index] != 0 {
+                let slot = slots[index]
+                if slot >> 32 == tag && matches(UInt32(truncatingIfNeeded: slot) - 1, bytes, length) { return false }
+                index = (index + 1) & mask
+            }
+            slots[index] = (tag << 32) | UInt64(rank + 1)
+            return true
+        }
+
+        @inlinable @inline(__always)
+        func matches(_ rank: UInt32, _ bytes: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+            let start = Int(tokenStart[Int(rank)])
+            guard Int(tokenStart[Int(rank) + 1]) - start == length else { return false }
+            let token = tokenBytes + start
+            var i = 0
+            while i + 8 <= length {
+                if UnsafeRawPointer(token + i).loadUnaligned(as: UInt64.self)
+                    != UnsafeRawPointer(bytes + i).loadUnaligned(as: UInt64.self) { return false }
+                i += 8
+            }
+            while i < length {
+                if token[i] != bytes[i] { return false }
+                i += 1
+            }
+            return true
+        }
+
+        /// The rank of `bytes[0..<length]`, or `UInt32.max`.
+        @inlinable @inline(__always)
+        func lookup(_ bytes: UnsafePointer<UInt8>, _ length: Int) -> UInt32 {
+            let hash = Self.hash(bytes, length)
+            let tag = hash >> 32
+            var index = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let slot = slots[index]
+                if slot == 0 { return .max }
+                if slot >> 32 == tag {
+                    let rank = UInt32(truncatingIfNeeded: slot) &- 1
+                    if matches(rank, bytes, length) { return rank }
+                }
+                index = (index + 1) & mask
+            }
+        }
+
+        @inlinable
+        func appendBytes(of rank: TokenID, to output: inout [UInt8]) -> Bool {
+            guard Int(rank) < rankLimit else { return false }
+            let start = Int(tokenStart[Int(rank)])
+            let end = Int(tokenStart[Int(rank) + 1])
+            guard end > start else { return false }
+            output.append(contentsOf: UnsafeBufferPointer(start: tokenBytes + start, count: end - start))
+            return true
+        }
+
+        /// A fast 64-bit hash of a short byte string (word-at-a-time multiply-xorshift).
+        @inlinable @inline(__always)
+        static func hash(_ bytes: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
+            var h: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(truncatingIfNeeded: length &+ 1)
+            var i = 0
+            while i + 8 <= length {
+                h = (h ^ UnsafeRawPointer(bytes + i).loadUnaligned(as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+                h ^= h >> 32
+                i += 8
+            }
+            if i < length {
+                var word: UInt64 = 0
+                var shift: UInt64 = 0
+                while i < length {
+                    word |= UInt64(bytes[i]) << shift
+                    shift += 8
+                    i += 1
+                }
+                h = (h ^ word) &* 0xC4CE_B9FE_1A85_EC53
+            }
+            h ^= h >> 29
+            h = h &* 0xFF51_AFD7_ED55_8CCD
+            return h ^ (h >> 32)
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import TokenizerSuite
+
+/// `tok bench`: encode throughput under the protocol of the peers' benchmark script.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure single-threaded encode throughput; one JSON line per file.")
+
+    @OptionGroup var encodingOptions: EncodingOptions
+
+    @Option(name: .long, help: "Chunk size in UTF-8 bytes (whole lines).")
+    var chunkBytes: Int = 100_000
+
+    @Option(name: .customLong("repeat"), help: "Passes over all chunks; the best is reported.")
+    var passes: Int = 5
+
+    @Argument(help: "Text files to encode.")
+    var files: [String]
+
+    func validate() throws {
+        guard chunkBytes > 0 else { throw ValidationError("--chunk-bytes must be positive") }
+        guard passes > 0 else { throw ValidationError("--repeat must be positive") }
+    }
+
+    func run() throws {
+        let loadStart = DispatchTime.now()
+        let encoding = try encodingOptions.load()
+        let loadSeconds = seconds(since: loadStart)
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else { throw InputError("\(file): cannot read the file") }
+            let text = try decodeText(data, source: file, lossy: false)
+            let chunks = BenchmarkCorpus.chunks(of: text, chunkBytes: chunkBytes)
+            let bytes = chunks.reduce(0) { $0 + $1.utf8.count }
+            var best = Double.infinity
+            var results: [[UInt32]] = []
+            for _ in 0..<passes {
+                let start = DispatchTime.now()
+                let pass = try chunks.map { try encoding.encodeOrdinary($0) }
+                let elapsed = seconds(since: start)
+                if elapsed < best { best = elapsed; results = pass }
+            }
+            var hash = BenchmarkCorpus.FNV1a64()
+            var tokens = 0
+            for ids in results {
+                tokens += ids.count
+                for id in ids { hash.combine(id) }
+            }
+            let row: [(String, String)] = [
+                ("file", jsonString(file)), ("encoding", jsonString(encoding.name)), ("bytes", "\(bytes)"),
+                ("chunks", "\(chunks.count)"), ("tokens", "\(tokens)"), ("seconds", "\(best)"),
+                ("mb_per_s", "\(Double(bytes) / best / 1e6)"), ("load_seconds", "\(loadSeconds)"),
+                ("fnv1a64", jsonString(hash.hexDigest)),
+            ]
+            writeOut("{" + row.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}\n")
+        }
+    }
+
+    private func seconds(since start: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    }
+}
+
+/// `value` as a JSON string literal.
+func jsonString(_ value: String) -> String {
+    var out = "\""
+    for scalar in value.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        default:
+            if scalar.value < 0x20 {
+                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    return out + "\""
+}

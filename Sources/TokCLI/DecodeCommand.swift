@@ -1,0 +1,48 @@
+import ArgumentParser
+import BytePairEncoding
+import Foundation
+import TokenizerSuite
+
+/// `tok decode`: token ids to text.
+struct Decode: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Decode token ids to text.")
+
+    @Argument(help: "Token ids (default: --file or standard input, whitespace-separated).")
+    var ids: [String] = []
+
+    @OptionGroup var encodingOptions: EncodingOptions
+
+    @Option(name: .long, help: "Read whitespace-separated ids from this file.")
+    var file: String?
+
+    @Flag(name: .long, help: "Replace invalid UTF-8 with U+FFFD instead of failing.")
+    var lossy = false
+
+    func run() throws {
+        let encoding = try encodingOptions.load()
+        let words: [String]
+        if !ids.isEmpty {
+            words = ids.flatMap { $0.split(whereSeparator: \.isWhitespace).map(String.init) }
+        } else {
+            let data = try TextInputOptions(file: file).readBytes(argument: nil)
+            words = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).map(String.init)
+        }
+        let tokens = try parseIDs(words)
+        writeOut(lossy ? try encoding.decodeLossy(tokens) : try encoding.decode(tokens))
+    }
+}
+
+/// Parses decimal token ids, naming the first word that is not one.
+func parseIDs(_ words: [String]) throws -> [TokenID] {
+    try words.enumerated().map { index, word in
+        guard let id = TokenID(word) else { throw InputError("token \(index + 1): \(word.debugDescription) is not a token id") }
+        return id
+    }
+}
+
+extension TextInputOptions {
+    init(file: String?) {
+        self.init()
+        self.file = file
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import BytePairEncoding
+import TokenizerSuite
+
+/// Options shared by the commands that need an encoding.
+struct EncodingOptions: ParsableArguments {
+    @Option(name: .long, help: "The encoding: o200k_harmony, o200k_base or cl100k_base.")
+    var encoding: String = "o200k_harmony"
+
+    @Option(name: .long, help: "A folder holding the vocabulary files (default: the bundled ones, or $TOK_VOCAB_DIR).")
+    var vocabDir: String?
+
+    func load() throws -> TiktokenEncoding {
+        try TiktokenEncoding.bundled(encoding, vocabularyFolder: vocabDir.map { URL(fileURLWithPath: $0, isDirectory: true) })
+    }
+}
+
+/// Where a command's input text comes from: an argument, `--file`, or standard input.
+struct TextInputOptions: ParsableArguments {
+    @Option(name: .long, help: "Read the input from this file instead of the argument or standard input.")
+    var file: String?
+
+    @Flag(name: .long, help: "Replace invalid UTF-8 in the input with U+FFFD instead of failing.")
+    var lossy = false
+
+    /// The input bytes: `argument` when given, else the file, else standard input.
+    func readBytes(argument: String?) throws -> Data {
+        if let argument { return Data(argument.utf8) }
+        if let file {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw InputError("\(file): cannot read the file")
+            }
+            return data
+        }
+        return FileHandle.standardInput.readDataToEndOfFile()
+    }
+
+    /// The input as text, validated as UTF-8 unless `--lossy`.
+    func readText(argument: String?) throws -> String {
+        let data = try readBytes(argument: argument)
+        return try decodeText(data, source: file ?? (argument == nil ? "standard input" : "argument"), lossy: lossy)
+    }
+}
+
+/// `data` as a String: strict UTF-8 (error naming `source` and the byte offset) unless `lossy`.
+func decodeText(_ data: Data, source: String, lossy: Bool) throws -> String {
+    if lossy { return String(decoding: data, as: UTF8.self) }
+    if let text = String(validatingUTF8Data: data) { return text }
+    let offset = UTF8Decoding.firstInvalidOffset(Array(data)) ?? 0
+    throw InputError("\(source): invalid UTF-8 at byte \(offset) (use --lossy to replace it with U+FFFD)")
+}
+
+/// Writes `text` to standard output.
+func writeOut(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+extension String {
+    /// The string when `data` is valid UTF-8, else nil.
+    init?(validatingUTF8Data data: Data) {
+        guard UTF8Decoding.firstInvalidOffset(Array(data)) == nil else { return nil }
+        self = String(decoding: data, as: UTF8.self)
+    }
+}
