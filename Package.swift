@@ -61,6 +61,7 @@ let package = Package(
             dependencies: [
                 "TokenizerSuite",
                 "BytePairEncoding",
+                "TransformerRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
