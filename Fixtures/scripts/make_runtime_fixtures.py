@@ -478,11 +478,17 @@ def training_examples():
             replies.append(Message.from_role_and_content(Role.ASSISTANT, answer).with_channel("final"))
         full_conversation = harmony_conversation([("user", user)], tools)
         full_conversation.messages.extend(replies)
-        full = list(encoding.render_conversation_for_training(full_conversation))
+        # Keep the analysis message: by default the renderer drops analysis that precedes a final answer.
+        from openai_harmony import RenderConversationConfig
+
+        full = list(encoding.render_conversation_for_training(
+            full_conversation, RenderConversationConfig(auto_drop_analysis=False)))
         if full[:len(prompt)] != prompt:
             raise RuntimeError(f"{name}: the training rendering does not extend the prompt")
         completion = full[len(prompt):]
         parsed = encoding.parse_messages_from_completion_tokens(completion, Role.ASSISTANT)
+        if len(parsed) != 2 or parsed[0].channel != "analysis":
+            raise RuntimeError(f"{name}: the completion is not an analysis message and an answer")
         messages = [json.loads(m.to_json()) for m in parsed]
         examples.append({
             "name": name,
@@ -535,7 +541,7 @@ def train(model, examples, steps, learning_rate, parameters):
         loss.backward()
         optimizer.step()
     model.eval()
-    return float(loss)
+    return float(loss.detach())
 
 
 def round_to_bf16_(model):
@@ -564,7 +570,7 @@ def build_trained(folder, seed=0, max_rounds=40):
             else:
                 parameter.normal_(0, 1 / math.sqrt(parameter.shape[-2] if "experts" in name else parameter.shape[-1]))
     loss = train(model, examples, 300, 1e-2, list(model.parameters()))
-    print(f"trained: loss {loss:.4f} after the first phase")
+    print(f"trained: loss {loss:.4f} after the first phase", flush=True)
     experts = {}
     with torch.no_grad():
         for name, parameter in model.named_parameters():
@@ -577,7 +583,7 @@ def build_trained(folder, seed=0, max_rounds=40):
     for round_index in range(max_rounds):
         round_to_bf16_(model)
         correct, margin = completion_margins(model, examples)
-        print(f"trained: round {round_index}, all tokens right: {correct}, margin {margin:.3f}")
+        print(f"trained: round {round_index}, all tokens right: {correct}, margin {margin:.3f}", flush=True)
         if correct and margin >= 0.5:
             break
         train(model, examples, 50, 3e-3, trainable)

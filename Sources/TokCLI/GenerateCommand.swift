@@ -24,7 +24,7 @@ struct Generate: ParsableCommand {
     @Option(name: .long, help: "The prompt as token ids, separated by spaces or commas.")
     var promptIds: String?
 
-    @Option(name: .long, help: "The prompt as text (encoded with --encoding).")
+    @Option(name: .long, help: "The prompt as text, encoded with --encoding; special-token markup such as <|start|> is allowed.")
     var prompt: String?
 
     @Option(name: .long, help: "The most tokens to generate.")

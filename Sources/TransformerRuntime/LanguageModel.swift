@@ -119,3 +119,26 @@ public struct LanguageModel: Sendable {
         return y
     }
 }
+
+extension LanguageModel {
+    /// Bytes of weights one decoding step reads: every layer's matrices (for mixtures of experts,
+    /// only the experts a token uses, `expertsPerToken` of them) plus the output head.
+    public var weightBytesPerToken: Int {
+        var total = head.byteCount
+        for layer in layers {
+            let attention = layer.attention
+            total += attention.query.byteCount + attention.key.byteCount + attention.value.byteCount
+                + attention.output.byteCount
+            switch layer.feedForward {
+            case .gated(let dense):
+                total += dense.gate.byteCount + dense.up.byteCount + dense.down.byteCount
+            case .experts(let experts):
+                total += experts.router.byteCount
+                if let gateUp = experts.gateUp.first, let down = experts.down.first {
+                    total += experts.expertsPerToken * (gateUp.byteCount + down.byteCount)
+                }
+            }
+        }
+        return total
+    }
+}
