@@ -555,9 +555,14 @@ def build_trained(folder, seed=0, max_rounds=40):
     frozen at their MXFP4 values, rounding to bf16 between rounds, until every completion token
     is the argmax with a margin of at least 0.5 (teacher-forced)."""
     examples = training_examples()
+    # One thread: with these tiny matrices more threads mostly wait on each other (3.5x slower
+    # on a busy 2-core machine).
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
     torch.manual_seed(seed)
     config = gpt_oss_config(**TRAINED_SHAPES)
     config._attn_implementation = "eager"
+    config._experts_implementation = "eager"
     model = transformers.GptOssForCausalLM(config)
     with torch.no_grad():
         for name, parameter in model.named_parameters():
@@ -589,6 +594,7 @@ def build_trained(folder, seed=0, max_rounds=40):
         train(model, examples, 50, 3e-3, trainable)
     else:
         raise RuntimeError("the trained model did not converge")
+    torch.set_num_threads(threads)
     shutil.rmtree(folder, ignore_errors=True)
     write_gpt_oss(model, experts, folder, tied=True)
     reloaded = reload(folder, mxfp4=True)

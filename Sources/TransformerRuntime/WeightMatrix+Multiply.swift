@@ -9,11 +9,16 @@ extension WeightMatrix {
         _ x: UnsafePointer<Float>, count: Int, bias: UnsafePointer<Float>?,
         into y: UnsafeMutablePointer<Float>, parallelism: Parallelism
     ) {
+        if case .bfloat16(let base) = encoding, DotProduct.usesVectorKernels, columns % 2 == 0 {
+            multiplyBFloat16Vector(base, x, count: count, bias: bias, into: y, parallelism: parallelism)
+            return
+        }
         let rows = self.rows
         let columns = self.columns
         let output = SendablePointer(y)
         let input = SendableConstPointer(x)
         let biasPointer = bias.map(SendableConstPointer.init)
+        let vector = DotProduct.usesVectorKernels
         parallelism.forEachRange(count: rows, workPerItem: columns &* count) { range in
             let x = input.pointer
             let y = output.pointer
@@ -24,23 +29,61 @@ extension WeightMatrix {
                 }
                 return
             }
-            if case .float32(let base) = encoding {
-                for r in range {
-                    let weights = base + r &* columns
-                    let offset = bias?[r] ?? 0
-                    for t in 0..<count {
-                        y[t &* rows &+ r] = DotProduct.float32(weights, x + t &* columns, count: columns) + offset
-                    }
+            func rowTimesInputs(_ weights: UnsafePointer<Float>, row r: Int) {
+                let offset = bias?[r] ?? 0
+                for t in 0..<count {
+                    let sum = vector
+                        ? DotProduct.float32Vector(weights, x + t &* columns, count: columns)
+                        : DotProduct.float32(weights, x + t &* columns, count: columns)
+                    y[t &* rows &+ r] = sum + offset
                 }
+            }
+            if case .float32(let base) = encoding {
+                for r in range { rowTimesInputs(base + r &* columns, row: r) }
                 return
             }
             withUnsafeTemporaryAllocation(of: Float.self, capacity: columns) { scratch in
-                let weights = scratch.baseAddress!
                 for r in range {
-                    copyRow(r, into: weights)
+                    copyRow(r, into: scratch.baseAddress!)
+                    rowTimesInputs(scratch.baseAddress!, row: r)
+                }
+            }
+        }
+    }
+
+    /// The bf16 product with the vector kernel: each input row is split once into its even and
+    /// odd elements, which the kernel pairs with the low and high halves of each weight word.
+    private func multiplyBFloat16Vector(
+        _ base: UnsafePointer<UInt16>, _ x: UnsafePointer<Float>, count: Int, bias: UnsafePointer<Float>?,
+        into y: UnsafeMutablePointer<Float>, parallelism: Parallelism
+    ) {
+        let rows = self.rows
+        let columns = self.columns
+        let half = columns / 2
+        var split = [Float](repeating: 0, count: count * columns)
+        split.withUnsafeMutableBufferPointer { buffer in
+            let destination = buffer.baseAddress!
+            for t in 0..<count {
+                for k in 0..<half {
+                    destination[t * columns + k] = x[t * columns + 2 * k]
+                    destination[t * columns + half + k] = x[t * columns + 2 * k + 1]
+                }
+            }
+        }
+        split.withUnsafeBufferPointer { buffer in
+            let inputs = SendableConstPointer(buffer.baseAddress!)
+            let weights = SendableConstPointer(base)
+            let output = SendablePointer(y)
+            let biasPointer = bias.map(SendableConstPointer.init)
+            parallelism.forEachRange(count: rows, workPerItem: columns &* count) { range in
+                let bias = biasPointer?.pointer
+                for r in range {
+                    let row = weights.pointer + r &* columns
                     let offset = bias?[r] ?? 0
                     for t in 0..<count {
-                        y[t &* rows &+ r] = DotProduct.float32(weights, x + t &* columns, count: columns) + offset
+                        let even = inputs.pointer + t &* columns
+                        output.pointer[t &* rows &+ r] =
+                            DotProduct.bfloat16Vector(row, even: even, odd: even + half, count: columns) + offset
                     }
                 }
             }

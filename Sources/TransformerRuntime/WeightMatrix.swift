@@ -139,7 +139,9 @@ public struct WeightMatrix: @unchecked Sendable {
     func dot(row: Int, _ x: UnsafePointer<Float>) -> Float {
         switch encoding {
         case .float32(let base):
-            return DotProduct.float32(base + row &* columns, x, count: columns)
+            return DotProduct.usesVectorKernels
+                ? DotProduct.float32Vector(base + row &* columns, x, count: columns)
+                : DotProduct.float32(base + row &* columns, x, count: columns)
         case .bfloat16(let base):
             return DotProduct.bfloat16(base + row &* columns, x, count: columns)
         case .mxfp4(let blocks, let scales):

@@ -101,6 +101,33 @@ import Testing
         }
     }
 
+    @Test(arguments: [2, 16, 70, 1024])
+    func vectorAndScalarKernelsAgree(columns: Int) {
+        var state: UInt32 = UInt32(columns)
+        func next() -> Float {
+            state = state &* 1_664_525 &+ 1_013_904_223
+            return Float(Int(state >> 16) % 2001 - 1000) / 300
+        }
+        let weights = (0..<columns).map { _ in FloatConversion.bfloat16(from: next()) }
+        let widened = weights.map(FloatConversion.float(fromBFloat16:))
+        let x = (0..<columns).map { _ in next() }
+        let even = stride(from: 0, to: columns, by: 2).map { x[$0] }
+        let odd = stride(from: 1, to: columns, by: 2).map { x[$0] }
+        var exact: Double = 0
+        var magnitude: Double = 0
+        for i in 0..<columns {
+            exact += Double(widened[i]) * Double(x[i])
+            magnitude += abs(Double(widened[i]) * Double(x[i]))
+        }
+        let tolerance = Float(magnitude * 1e-6)
+        let scalar = DotProduct.bfloat16(weights, x, count: columns)
+        let vector = DotProduct.bfloat16Vector(weights, even: even, odd: odd, count: columns)
+        #expect(abs(scalar - Float(exact)) <= tolerance)
+        #expect(abs(vector - Float(exact)) <= tolerance)
+        #expect(abs(DotProduct.float32(widened, x, count: columns) - Float(exact)) <= tolerance)
+        #expect(abs(DotProduct.float32Vector(widened, x, count: columns) - Float(exact)) <= tolerance)
+    }
+
     @Test func softmaxWithSinkLeavesMassForTheSink() {
         let p = VectorMath.softmax([1, 2, 3], extraLogit: 2.5)
         let denominator = exp(1.0) + exp(2.0) + exp(3.0) + exp(2.5)
