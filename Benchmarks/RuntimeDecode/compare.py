@@ -3,8 +3,8 @@
 
 A Qwen3-0.6B-shaped model (28 layers, hidden 1024, 16/8 heads, head_dim 128, ffn 3072, vocabulary
 151,936, tied head) is drawn at random and saved once; both implementations then decode with the
-same thread count. transformers runs in bf16 (its native dtype for these weights); the Swift
-runtime reads the bf16 weights and computes in f32.
+same thread count. transformers runs with the weights in bf16 (the checkpoint's dtype) and, for
+reference, upcast to f32; the Swift runtime reads the bf16 weights and computes in f32.
 
     swift build -c release --package-path Benchmarks/RuntimeDecode
     python Benchmarks/RuntimeDecode/compare.py --swift Benchmarks/RuntimeDecode/.build/release/RuntimeDecode
@@ -34,9 +34,9 @@ def make_checkpoint(folder):
 
 
 @torch.no_grad()
-def torch_decode(folder, threads, prompt_length, tokens):
+def torch_decode(folder, threads, prompt_length, tokens, dtype):
     torch.set_num_threads(threads)
-    model = Qwen3ForCausalLM.from_pretrained(folder, dtype=torch.bfloat16, attn_implementation="eager").eval()
+    model = Qwen3ForCausalLM.from_pretrained(folder, dtype=dtype, attn_implementation="eager").eval()
     prompt = torch.tensor([[(i * 7919 + 13) % 151936 for i in range(prompt_length)]])
     output = model(input_ids=prompt, use_cache=True)
     cache = output.past_key_values
@@ -59,20 +59,25 @@ def main():
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     parser.add_argument("--prompt-length", type=int, default=16)
     parser.add_argument("--tokens", type=int, default=32)
+    parser.add_argument("--transformers-dtypes", default="bf16,f32",
+                        help="run transformers with these weight dtypes (bf16: the checkpoint's own; f32: upcast)")
     args = parser.parse_args()
     make_checkpoint(args.model)
     swift = json.loads(subprocess.run(
         [args.swift, args.model, "--threads", str(args.threads), "--prompt-length", str(args.prompt_length),
          "--tokens", str(args.tokens)], check=True, capture_output=True, text=True).stdout)
-    reference = torch_decode(args.model, args.threads, args.prompt_length, args.tokens)
-    print(json.dumps({
+    result = {
         "threads": args.threads,
         "swift_tokens_per_second": round(swift["tokens_per_second"], 3),
-        "transformers_tokens_per_second": round(reference, 3),
-        "ratio": round(swift["tokens_per_second"] / reference, 3),
         "swift_weight_gb_per_second": round(swift["weight_gb_per_second"], 2),
         "weight_bytes_per_token": swift["weight_bytes_per_token"],
-    }))
+    }
+    for name, dtype in [("bf16", torch.bfloat16), ("f32", torch.float32)]:
+        if name in args.transformers_dtypes:
+            reference = torch_decode(args.model, args.threads, args.prompt_length, args.tokens, dtype)
+            result[f"transformers_{name}_tokens_per_second"] = round(reference, 3)
+            result[f"ratio_vs_transformers_{name}"] = round(swift["tokens_per_second"] / reference, 3)
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

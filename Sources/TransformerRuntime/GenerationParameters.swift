@@ -14,29 +14,3 @@ public struct GenerationParameters: Sendable, Equatable {
         self.stopTokenIds = stopTokenIds
     }
 }
-
-/// Why a generation ended.
-public enum GenerationStopReason: Sendable, Equatable {
-    /// The model produced this stop token (it is the last generated token).
-    case stopToken(Int)
-    /// `maxNewTokens` tokens were generated.
-    case maximumLength
-    /// The token callback asked to stop.
-    case cancelled
-}
-
-/// What the token callback of a generation returns.
-public enum GenerationControl: Sendable {
-    /// Keep generating.
-    case `continue`
-    /// Stop after this token.
-    case stop
-}
-
-/// The outcome of a generation.
-public struct GenerationResult: Sendable, Equatable {
-    /// The generated ids, stop token included.
-    public var tokens: [Int]
-    /// Why generation ended.
-    public var stopReason: GenerationStopReason
-}
