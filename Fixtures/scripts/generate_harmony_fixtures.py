@@ -19,6 +19,12 @@ Files written (all JSON; token ids as integer arrays; an error as {"error": mess
   stream.json       per-token parser snapshots (state, header fields, content, delta)
   generated_conversations.json  seeded random conversations with their renders
   generated_completions.json    seeded random completions with their parses
+  generated_streams.json        per-token snapshots of the first generated completions
+
+With arguments DIR COUNT SEED it writes only the generated files (COUNT of each, plus per-token
+snapshots of every completion) into DIR, for a larger comparison run that is not committed:
+    python Fixtures/scripts/generate_harmony_fixtures.py /tmp/harmony-big 20000 1
+    HARMONY_EXTRA_FIXTURES=/tmp/harmony-big swift test --filter HarmonyTests
   constants.json    stop tokens, special token texts of interesting ids
 """
 
@@ -563,6 +569,12 @@ def parse_token_cases():
         "recipient_before_channel_no_space": "to=functions.f<|channel|>commentary<|message|>x<|call|>",
         "multiple_constrain": "<|channel|>c to=f <|constrain|>a<|constrain|>b<|message|>x<|call|>",
     }
+    # Leftover header words are quoted as Rust's Debug does: which characters become \u{…}.
+    for index, char in enumerate(["\u0301", "e\u0301", "\u200b", "\u00ad", "\ue000", "\u0378", "\ufeff", "\u2028",
+                                  "😀", "\u0085", "\u3000", "\x7f", "\x00", "'", "\\", "\"", "\x1b", "\u061c",
+                                  "\U000e0001", "\u1160", "\u0600", "\U0001FAE9", "\u2066", "\ufff0", "\U000F0000",
+                                  "\u00a0", "\u0903", "\u200d", "\U0001F3FB", "\u0b4d", "\x0b", "\r", "\t"]):
+        texts[f"debug_escape_{index}"] = "x" + char + " q b c<|message|>x<|end|>"
     cases = [(name, ids(text)) for name, text in texts.items()]
     raw = {
         "empty": [],
@@ -841,6 +853,8 @@ def generated_completions(count, seed, conversations):
             rendered = attempt(lambda: INNER.render(json.dumps(message), {"conversation_has_function_tools": False}))
             if isinstance(rendered, list):
                 tokens += rendered
+        if rng.random() < 0.3:
+            tokens = synthetic_completion(rng)
         role = rng.choice([None, "assistant"])
         if role is not None and tokens[:1] == [200006]:
             # The prompt ends with <|start|>assistant: drop it from the completion.
@@ -862,6 +876,33 @@ def generated_completions(count, seed, conversations):
     return out
 
 
+HEADER_PIECES = ["assistant", "user", "tool", "system", "developer", "functions.f", "to=functions.f", "to=", "to=all",
+                 "<|channel|>final", "<|channel|>analysis", "<|channel|>", "<|constrain|>json", "<|constrain|>", "json",
+                 "code", "user:alice", "<|start|>", "<|end|>", "\u00a0", "\u2003", "\t", "\n", "\x0b", "\x0c", "🚀", "é"]
+
+
+def synthetic_completion(rng):
+    """Random headers and contents built from pieces, to exercise the header parser."""
+    text = ""
+    for _ in range(rng.randint(1, 3)):
+        if rng.random() < 0.8:
+            text += "<|start|>"
+        pieces = [rng.choice(HEADER_PIECES) for _ in range(rng.randint(0, 5))]
+        text += "".join(piece + rng.choice(["", " ", " ", "  "]) for piece in pieces)
+        if rng.random() < 0.9:
+            text += "<|message|>" + random_text(rng)
+        text += rng.choice(["<|end|>", "<|call|>", "<|return|>", "", "<|end|>"])
+    tokens = ids(text)
+    if rng.random() < 0.2:
+        tokens.insert(rng.randint(0, len(tokens)), byte_token(rng.randint(0x80, 0xFF)))
+    return tokens
+
+
+def generated_streams(completions):
+    """Per-token parser snapshots for generated completions."""
+    return stream_cases([(f"generated_{index}", entry["tokens"]) for index, entry in enumerate(completions)])
+
+
 def constants():
     return {
         "stop_tokens": sorted(INNER.stop_tokens()),
@@ -875,6 +916,18 @@ def constants():
 
 
 def main():
+    if len(sys.argv) == 4:
+        # A larger, uncommitted comparison set: generate_harmony_fixtures.py DIR COUNT SEED
+        folder, count, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+        global OUT
+        OUT = folder
+        os.makedirs(OUT, exist_ok=True)
+        generated = generated_conversations(count, seed=seed)
+        dump("generated_conversations.json", generated)
+        completions = generated_completions(count, seed=seed + 1, conversations=generated)
+        dump("generated_completions.json", completions)
+        dump("generated_streams.json", generated_streams(completions[:3000]))
+        return
     os.makedirs(OUT, exist_ok=True)
     conversations = render_cases()
     dump("render.json", conversations)
@@ -885,7 +938,9 @@ def main():
     dump("stream.json", stream_cases(named))
     generated = generated_conversations(260, seed=20250805)
     dump("generated_conversations.json", generated)
-    dump("generated_completions.json", generated_completions(400, seed=8, conversations=generated))
+    completions = generated_completions(400, seed=8, conversations=generated)
+    dump("generated_completions.json", completions)
+    dump("generated_streams.json", generated_streams(completions[:60]))
     dump("constants.json", constants())
     sizes = {name: os.path.getsize(os.path.join(OUT, name)) for name in sorted(os.listdir(OUT))}
     print(json.dumps(sizes, indent=1), file=sys.stderr)

@@ -255,7 +255,9 @@ public struct StreamableParser: Sendable {
     }
 }
 
-/// A string quoted as Rust's `Debug` quotes it (`"a \"b\"\n"`).
+/// A string quoted as Rust's `Debug` quotes it (`"a \"b\"\n"`): grapheme extenders and characters
+/// that are not printable (controls, formats, separators other than the space, private use,
+/// unassigned) become `\u{hex}`.
 func rustDebugQuoted(_ text: String) -> String {
     var out = "\""
     for scalar in text.unicodeScalars {
@@ -267,8 +269,14 @@ func rustDebugQuoted(_ text: String) -> String {
         case "\t": out += "\\t"
         case "\0": out += "\\0"
         default:
-            if scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
-                || scalar.properties.generalCategory == .unassigned {
+            let properties = scalar.properties
+            let hidden: Bool
+            switch properties.generalCategory {
+            case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator: hidden = true
+            case .spaceSeparator: hidden = scalar != " "
+            default: hidden = properties.isGraphemeExtend
+            }
+            if hidden {
                 out += "\\u{\(String(scalar.value, radix: 16))}"
             } else {
                 out.unicodeScalars.append(scalar)

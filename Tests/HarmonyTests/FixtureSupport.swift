@@ -8,13 +8,22 @@ enum Fixture {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/harmony")
 
-    static func load(_ name: String) throws -> JSONValue {
+    /// The committed folder, plus `HARMONY_EXTRA_FIXTURES` when set (a larger generated set).
+    static let generatedFolders: [URL] = {
+        var folders = [folder]
+        if let extra = ProcessInfo.processInfo.environment["HARMONY_EXTRA_FIXTURES"], !extra.isEmpty {
+            folders.append(URL(fileURLWithPath: extra, isDirectory: true))
+        }
+        return folders
+    }()
+
+    static func load(_ name: String, in folder: URL = folder) throws -> JSONValue {
         let data = try Data(contentsOf: folder.appendingPathComponent(name))
         return try JSONValue(parsing: data)
     }
 
-    static func records(_ name: String) throws -> [JSONValue] {
-        try load(name).arrayValue ?? []
+    static func records(_ name: String, in folder: URL = folder) throws -> [JSONValue] {
+        try load(name, in: folder).arrayValue ?? []
     }
 
     static let encoding: HarmonyEncoding = {

@@ -1,4 +1,5 @@
 import BytePairEncoding
+import Foundation
 import Testing
 @testable import Harmony
 
@@ -27,8 +28,9 @@ struct ParseFixtureTests {
         }
     }
 
-    @Test func generatedCompletionsParseExactly() throws {
-        let records = try Fixture.records("generated_completions.json")
+    @Test(arguments: Fixture.generatedFolders)
+    func generatedCompletionsParseExactly(folder: URL) throws {
+        let records = try Fixture.records("generated_completions.json", in: folder)
         #expect(records.count >= 200)
         var mismatches: [String] = []
         for (index, record) in records.enumerated() {
@@ -38,30 +40,46 @@ struct ParseFixtureTests {
             let expected = Expected(record["result"])
             if actual != expected { mismatches.append("#\(index): expected \(expected), got \(actual)") }
         }
-        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+        #expect(mismatches.isEmpty, "\(mismatches.count) of \(records.count) differ: \(mismatches.prefix(5))")
     }
 
     @Test func streamingSnapshotsMatchPerToken() throws {
         let records = try Fixture.records("stream.json")
         #expect(records.count >= 200)
+        checkStreams(records)
+    }
+
+    @Test(arguments: Fixture.generatedFolders)
+    func generatedStreamsMatchPerToken(folder: URL) throws {
+        let records = try Fixture.records("generated_streams.json", in: folder)
+        #expect(records.count >= 200)
+        checkStreams(records)
+    }
+
+    func checkStreams(_ records: [JSONValue]) {
         for record in records {
             let name = "\(record["name"]?.stringValue ?? "?") role=\(record["role"]?.stringValue ?? "none") strict=\(record["strict"]?.boolValue ?? true)"
             var parser = encoding.streamableParser(
                 role: record["role"]?.stringValue.flatMap(Role.init(rawValue:)), strict: record["strict"]?.boolValue ?? true)
             let tokens = record["tokens"]?.tokenIDs ?? []
             for (index, step) in (record["steps"]?.arrayValue ?? []).enumerated() {
-                var error: String?
-                do { try parser.process(tokens[index]) } catch let failure as HarmonyError { error = failure.message }
-                compare(parser, step, error: error, "\(name) token #\(index)")
+                guard index < tokens.count else { Issue.record("\(name): more steps than tokens"); break }
+                var failure: String?
+                do { try parser.process(tokens[index]) } catch { failure = Self.message(of: error) }
+                compare(parser, step, error: failure, "\(name) token #\(index)")
             }
             if let eos = record["eos"], eos != .null {
-                var error: String?
-                do { try parser.processEOS() } catch let failure as HarmonyError { error = failure.message }
-                compare(parser, eos, error: error, "\(name) eos")
+                var failure: String?
+                do { try parser.processEOS() } catch { failure = Self.message(of: error) }
+                compare(parser, eos, error: failure, "\(name) eos")
             }
             #expect(JSONValue.array(parser.messages.map(\.json)) == record["messages"], "\(name) messages")
             #expect(parser.tokens == record["parser_tokens"]?.tokenIDs, "\(name) tokens")
         }
+    }
+
+    static func message(of error: any Error) -> String {
+        (error as? HarmonyError)?.message ?? "\(error)"
     }
 
     func compare(_ parser: StreamableParser, _ step: JSONValue, error: String?, _ label: String) {

@@ -1,4 +1,5 @@
 import BytePairEncoding
+import Foundation
 import Testing
 @testable import Harmony
 
@@ -83,8 +84,9 @@ struct RenderFixtureTests {
         }
     }
 
-    @Test func generatedConversationsRenderExactly() throws {
-        let records = try Fixture.records("generated_conversations.json")
+    @Test(arguments: Fixture.generatedFolders)
+    func generatedConversationsRenderExactly(folder: URL) throws {
+        let records = try Fixture.records("generated_conversations.json", in: folder)
         #expect(records.count >= 200)
         var mismatches: [String] = []
         for (index, record) in records.enumerated() {
@@ -102,6 +104,6 @@ struct RenderFixtureTests {
                 mismatches.append("#\(index): expected \(expected), got \(actual)")
             }
         }
-        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+        #expect(mismatches.isEmpty, "\(mismatches.count) of \(records.count * 3) differ: \(mismatches.prefix(5))")
     }
 }
