@@ -794,7 +794,8 @@ def random_message(rng):
     role = rng.choice(["user", "assistant", "assistant", "assistant", "tool"])
     message = {"role": role}
     if role == "tool":
-        message["name"] = rng.choice(["functions.tool_0", "browser.search", "python"])
+        if rng.random() < 0.97:
+            message["name"] = rng.choice(["functions.tool_0", "browser.search", "python"])
         message["recipient"] = "assistant"
     elif role == "user" and rng.random() < 0.1:
         message["name"] = "alice"
@@ -805,7 +806,9 @@ def random_message(rng):
     channel = rng.choice(CHANNELS)
     if channel is not None:
         message["channel"] = channel
-    if rng.random() < 0.15:
+    if rng.random() < 0.02:
+        message["content"] = [rng.choice([{"type": "system_content"}, {"type": "developer_content", "instructions": "x"}])]
+    elif rng.random() < 0.15:
         message["content"] = [{"type": "text", "text": random_text(rng)} for _ in range(rng.randint(0, 3))]
     else:
         message["content"] = random_text(rng)
