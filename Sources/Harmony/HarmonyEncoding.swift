@@ -45,14 +45,18 @@ public struct HarmonyEncoding: Sendable {
         self.tokenizer = tokenizer
     }
 
+    private static let messageEnds: Set<TokenID> = [FormattingToken.returnToken, FormattingToken.end, FormattingToken.call]
+    private static let actionEnds: Set<TokenID> = [FormattingToken.returnToken, FormattingToken.call]
+
     /// Tokens that end a message: `<|return|>`, `<|end|>`, `<|call|>`.
-    public var stopTokens: Set<TokenID> {
-        [FormattingToken.returnToken, FormattingToken.end, FormattingToken.call]
-    }
+    public var stopTokens: Set<TokenID> { Self.messageEnds }
 
     /// Tokens to stop sampling at: `<|return|>` and `<|call|>`.
-    public var stopTokensForAssistantActions: Set<TokenID> {
-        [FormattingToken.returnToken, FormattingToken.call]
+    public var stopTokensForAssistantActions: Set<TokenID> { Self.actionEnds }
+
+    /// Whether `id` ends a message (`<|return|>`, `<|end|>` or `<|call|>`).
+    public func isStopToken(_ id: TokenID) -> Bool {
+        id == FormattingToken.end || id == FormattingToken.call || id == FormattingToken.returnToken
     }
 
     /// Whether `id` is one of the 1,091 harmony special tokens (199998…201088).

@@ -26,29 +26,31 @@ struct JSONFieldReader {
         }
     }
 
-    /// Checks that no field among `known` occurs twice.
-    func rejectDuplicates(of known: [String]) throws {
-        var seen = Set<[UInt8]>()
-        for (key, _) in object.rawEntries where known.contains(where: { $0.utf8.elementsEqual(key.utf8) }) {
-            if !seen.insert(Array(key.utf8)).inserted {
-                throw Self.error("duplicate field `\(key)`", at: path)
-            }
+    /// Calls `visit(key, value, path)` for each member named in `known`, in document order (so the
+    /// first bad field in the document is the one reported); a known field given twice is an error.
+    /// Unknown members are ignored.
+    func visitFields(_ known: [String], _ visit: (String, JSONValue, String) throws -> Void) throws {
+        var seen: [String] = []
+        for (key, value) in object.rawEntries {
+            guard let name = known.first(where: { $0.utf8.elementsEqual(key.utf8) }) else { continue }
+            if seen.contains(name) { throw Self.error("duplicate field `\(name)`", at: path) }
+            seen.append(name)
+            try visit(name, value, path(of: key))
         }
     }
 
     /// The path of a member.
     func path(of key: String) -> String { Self.member(key, of: path) }
 
-    /// A required field.
-    func required<T>(_ key: String, _ read: (JSONValue, String) throws -> T) throws -> T {
-        guard let value = object[key] else { throw Self.error("missing field `\(key)`", at: path) }
-        return try read(value, path(of: key))
+    /// `value`, or the missing-field error for `key`.
+    func require<T>(_ value: T?, _ key: String) throws -> T {
+        guard let value else { throw Self.error("missing field `\(key)`", at: path) }
+        return value
     }
 
-    /// An optional field (`null` or absent ⇒ nil).
-    func optional<T>(_ key: String, _ read: (JSONValue, String) throws -> T) throws -> T? {
-        guard let value = object[key], value != .null else { return nil }
-        return try read(value, path(of: key))
+    /// An optional field's value: nil for `null`, else `read`'s result.
+    static func optional<T>(_ value: JSONValue, path: String, _ read: (JSONValue, String) throws -> T) throws -> T? {
+        value == .null ? nil : try read(value, path)
     }
 
     // MARK: Leaf readers
@@ -79,7 +81,7 @@ struct JSONFieldReader {
 
     static func enumeration<T: RawRepresentable & CaseIterable>(_ value: JSONValue, path: String, as _: T.Type) throws -> T
     where T.RawValue == String {
-        guard case let .string(text) = value else { throw invalidType(value, expected: "a string", path: path) }
+        guard case let .string(text) = value else { throw invalidType(value, expected: "string or map", path: path) }
         if let match = T.allCases.first(where: { $0.rawValue.utf8.elementsEqual(text.utf8) }) { return match }
         let names = T.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
         throw error("unknown variant `\(text)`, expected one of \(names)", at: path)

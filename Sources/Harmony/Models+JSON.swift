@@ -1,12 +1,16 @@
-// openai-harmony's JSON form of each model type.
+// openai-harmony's JSON form of each model type. Fields are read in document order, so the first
+// bad field in the document is the one reported, as serde does; missing fields are reported after.
+
+private typealias Reader = JSONFieldReader
 
 extension Conversation: HarmonyJSONConvertible {
     public init(json: JSONValue, path: String) throws {
-        let reader = try JSONFieldReader(json, path: path, expected: "struct Conversation", sequenceFields: ["messages"])
-        try reader.rejectDuplicates(of: ["messages"])
-        messages = try reader.required("messages") { value, path in
-            try JSONFieldReader.array(value, path: path) { try Message(json: $0, path: $1) }
+        let reader = try Reader(json, path: path, expected: "struct Conversation", sequenceFields: ["messages"])
+        var messages: [Message]?
+        try reader.visitFields(["messages"]) { _, value, path in
+            messages = try Reader.array(value, path: path) { try Message(json: $0, path: $1) }
         }
+        self.messages = try reader.require(messages, "messages")
     }
 
     public var json: JSONValue {
@@ -15,26 +19,40 @@ extension Conversation: HarmonyJSONConvertible {
 }
 
 extension Message: HarmonyJSONConvertible {
-    private static let fields = ["role", "name", "recipient", "content", "channel", "content_type"]
-
     public init(json: JSONValue, path: String) throws {
-        let reader = try JSONFieldReader(json, path: path, expected: "struct Message")
-        try reader.rejectDuplicates(of: Self.fields)
-        // The author is flattened into the message, so its fields are checked after the others.
-        let recipient = try reader.optional("recipient", JSONFieldReader.string)
-        let content = try reader.required("content") { value, path -> [Content] in
-            switch value {
-            case let .string(text): return [.text(text)]
-            case .array: return try JSONFieldReader.array(value, path: path) { try Content(json: $0, path: $1) }
-            default: throw JSONFieldReader.invalidType(value, expected: "string or list of content", path: path)
+        let reader = try Reader(json, path: path, expected: "struct Message")
+        var recipient: String?
+        var content: [Content]?
+        var channel: String?
+        var contentType: String?
+        // The author is flattened into the message: its fields are read after the others.
+        var roleValue: (JSONValue, String)?
+        var nameValue: (JSONValue, String)?
+        try reader.visitFields(["role", "name", "recipient", "content", "channel", "content_type"]) { key, value, path in
+            switch key {
+            case "role": roleValue = (value, path)
+            case "name": nameValue = (value, path)
+            case "recipient": recipient = try Reader.optional(value, path: path, Reader.string)
+            case "channel": channel = try Reader.optional(value, path: path, Reader.string)
+            case "content_type": contentType = try Reader.optional(value, path: path, Reader.string)
+            default: content = try Self.readContent(value, path: path)
             }
         }
-        let channel = try reader.optional("channel", JSONFieldReader.string)
-        let contentType = try reader.optional("content_type", JSONFieldReader.string)
-        let role = try reader.required("role") { try JSONFieldReader.enumeration($0, path: $1, as: Role.self) }
-        let name = try reader.optional("name", JSONFieldReader.string)
-        self.init(author: Author(role: role, name: name), recipient: recipient, content: content,
+        let contents = try reader.require(content, "content")
+        let (roleJSON, rolePath) = try reader.require(roleValue, "role")
+        let role = try Reader.enumeration(roleJSON, path: rolePath, as: Role.self)
+        let name = try nameValue.flatMap { try Reader.optional($0.0, path: $0.1, Reader.string) }
+        self.init(author: Author(role: role, name: name), recipient: recipient, content: contents,
                   channel: channel, contentType: contentType)
+    }
+
+    /// A plain string (one text content) or a list of contents.
+    private static func readContent(_ value: JSONValue, path: String) throws -> [Content] {
+        switch value {
+        case let .string(text): return [.text(text)]
+        case .array: return try Reader.array(value, path: path) { try Content(json: $0, path: $1) }
+        default: throw Reader.invalidType(value, expected: "string or list of content", path: path)
+        }
     }
 
     public var json: JSONValue {
@@ -56,20 +74,26 @@ extension Content: HarmonyJSONConvertible {
     private static let tags = ["text", "system_content", "developer_content"]
 
     public init(json: JSONValue, path: String) throws {
-        let reader = try JSONFieldReader(json, path: path, expected: "internally tagged enum Content")
-        try reader.rejectDuplicates(of: ["type"])
-        let tag = try reader.required("type", JSONFieldReader.string)
-        switch tag {
+        let reader = try Reader(json, path: path, expected: "internally tagged enum Content")
+        var tag: String?
+        try reader.visitFields(["type"]) { _, value, path in
+            guard case let .string(text) = value else {
+                throw Reader.invalidType(value, expected: "variant identifier", path: path)
+            }
+            tag = text
+        }
+        switch try reader.require(tag, "type") {
         case "text":
-            try reader.rejectDuplicates(of: ["text"])
-            self = .text(try reader.required("text", JSONFieldReader.string))
+            var text: String?
+            try reader.visitFields(["text"]) { _, value, path in text = try Reader.string(value, path: path) }
+            self = .text(try reader.require(text, "text"))
         case "system_content":
             self = .systemContent(try SystemContent(json: json, path: path))
         case "developer_content":
             self = .developerContent(try DeveloperContent(json: json, path: path))
-        default:
+        case let other:
             let names = Self.tags.map { "`\($0)`" }.joined(separator: ", ")
-            throw JSONFieldReader.error("unknown variant `\(tag)`, expected one of \(names)", at: reader.path(of: "type"))
+            throw Reader.error("unknown variant `\(other)`, expected one of \(names)", at: reader.path(of: "type"))
         }
     }
 
@@ -78,16 +102,25 @@ extension Content: HarmonyJSONConvertible {
         case let .text(text):
             return ["type": "text", "text": .string(text)]
         case let .systemContent(content):
-            return content.taggedJSON
+            return content.json.tagged("system_content")
         case let .developerContent(content):
-            return content.taggedJSON
+            return content.json.tagged("developer_content")
         }
+    }
+}
+
+extension JSONValue {
+    /// This object with `"type": tag` first (serde's internally tagged form).
+    fileprivate func tagged(_ tag: String) -> JSONValue {
+        var object = JSONObject([("type", .string(tag))])
+        for (key, value) in objectValue?.entries ?? [] { object[key] = value }
+        return .object(object)
     }
 }
 
 /// Reads a map of tool namespaces.
 private func readNamespaces(_ value: JSONValue, path: String) throws -> [String: ToolNamespaceConfig] {
-    try JSONFieldReader.map(value, path: path) { try ToolNamespaceConfig(json: $0, path: $1) }
+    try Reader.map(value, path: path) { try ToolNamespaceConfig(json: $0, path: $1) }
 }
 
 /// Writes a map of tool namespaces in the byte order of the keys.
@@ -103,22 +136,25 @@ extension Dictionary where Key == String {
 }
 
 extension SystemContent: HarmonyJSONConvertible {
-    private static let fields = [
-        "model_identity", "reasoning_effort", "tools", "conversation_start_date", "knowledge_cutoff", "channel_config",
-    ]
-
     public init(json: JSONValue, path: String) throws {
-        let reader = try JSONFieldReader(json, path: path, expected: "struct SystemContent")
-        try reader.rejectDuplicates(of: Self.fields)
+        let reader = try Reader(json, path: path, expected: "struct SystemContent")
         self = .empty
-        modelIdentity = try reader.optional("model_identity", JSONFieldReader.string)
-        reasoningEffort = try reader.optional("reasoning_effort") {
-            try JSONFieldReader.enumeration($0, path: $1, as: ReasoningEffort.self)
+        var content = SystemContent.empty
+        let fields = ["model_identity", "reasoning_effort", "tools", "conversation_start_date", "knowledge_cutoff", "channel_config"]
+        try reader.visitFields(fields) { key, value, path in
+            switch key {
+            case "model_identity": content.modelIdentity = try Reader.optional(value, path: path, Reader.string)
+            case "reasoning_effort":
+                content.reasoningEffort = try Reader.optional(value, path: path) {
+                    try Reader.enumeration($0, path: $1, as: ReasoningEffort.self)
+                }
+            case "tools": content.tools = try Reader.optional(value, path: path, readNamespaces)
+            case "conversation_start_date": content.conversationStartDate = try Reader.optional(value, path: path, Reader.string)
+            case "knowledge_cutoff": content.knowledgeCutoff = try Reader.optional(value, path: path, Reader.string)
+            default: content.channelConfig = try Reader.optional(value, path: path) { try ChannelConfig(json: $0, path: $1) }
+            }
         }
-        tools = try reader.optional("tools", readNamespaces)
-        conversationStartDate = try reader.optional("conversation_start_date", JSONFieldReader.string)
-        knowledgeCutoff = try reader.optional("knowledge_cutoff", JSONFieldReader.string)
-        channelConfig = try reader.optional("channel_config") { try ChannelConfig(json: $0, path: $1) }
+        self = content
     }
 
     public var json: JSONValue {
@@ -131,21 +167,21 @@ extension SystemContent: HarmonyJSONConvertible {
         if let channelConfig { object["channel_config"] = channelConfig.json }
         return .object(object)
     }
-
-    /// The JSON form inside a message's content list.
-    var taggedJSON: JSONValue {
-        var object = JSONObject([("type", "system_content")])
-        for (key, value) in json.objectValue?.entries ?? [] { object[key] = value }
-        return .object(object)
-    }
 }
 
 extension DeveloperContent: HarmonyJSONConvertible {
     public init(json: JSONValue, path: String) throws {
-        let reader = try JSONFieldReader(json, path: path, expected: "struct DeveloperContent")
-        try reader.rejectDuplicates(of: ["instructions", "tools"])
-        instructions = try reader.optional("instructions", JSONFieldReader.string)
-        tools = try reader.optional("tools", readNamespaces)
+        let reader = try Reader(json, path: path, expected: "struct DeveloperContent")
+        var instructions: String?
+        var tools: [String: ToolNamespaceConfig]?
+        try reader.visitFields(["instructions", "tools"]) { key, value, path in
+            if key == "instructions" {
+                instructions = try Reader.optional(value, path: path, Reader.string)
+            } else {
+                tools = try Reader.optional(value, path: path, readNamespaces)
+            }
+        }
+        self.init(instructions: instructions, tools: tools)
     }
 
     public var json: JSONValue {
@@ -154,24 +190,23 @@ extension DeveloperContent: HarmonyJSONConvertible {
         if let tools { object["tools"] = namespacesJSON(tools) }
         return .object(object)
     }
-
-    /// The JSON form inside a message's content list.
-    var taggedJSON: JSONValue {
-        var object = JSONObject([("type", "developer_content")])
-        for (key, value) in json.objectValue?.entries ?? [] { object[key] = value }
-        return .object(object)
-    }
 }
 
 extension ChannelConfig: HarmonyJSONConvertible {
     public init(json: JSONValue, path: String) throws {
-        let reader = try JSONFieldReader(
-            json, path: path, expected: "struct ChannelConfig", sequenceFields: ["valid_channels", "channel_required"])
-        try reader.rejectDuplicates(of: ["valid_channels", "channel_required"])
-        validChannels = try reader.required("valid_channels") { value, path in
-            try JSONFieldReader.array(value, path: path, JSONFieldReader.string)
+        let fields = ["valid_channels", "channel_required"]
+        let reader = try Reader(json, path: path, expected: "struct ChannelConfig", sequenceFields: fields)
+        var channels: [String]?
+        var required: Bool?
+        try reader.visitFields(fields) { key, value, path in
+            if key == "valid_channels" {
+                channels = try Reader.array(value, path: path, Reader.string)
+            } else {
+                required = try Reader.bool(value, path: path)
+            }
         }
-        channelRequired = try reader.required("channel_required", JSONFieldReader.bool)
+        self.init(validChannels: try reader.require(channels, "valid_channels"),
+                  channelRequired: try reader.require(required, "channel_required"))
     }
 
     public var json: JSONValue {
@@ -181,14 +216,19 @@ extension ChannelConfig: HarmonyJSONConvertible {
 
 extension ToolNamespaceConfig: HarmonyJSONConvertible {
     public init(json: JSONValue, path: String) throws {
-        let reader = try JSONFieldReader(
-            json, path: path, expected: "struct ToolNamespaceConfig", sequenceFields: ["name", "description", "tools"])
-        try reader.rejectDuplicates(of: ["name", "description", "tools"])
-        name = try reader.required("name", JSONFieldReader.string)
-        description = try reader.optional("description", JSONFieldReader.string)
-        tools = try reader.required("tools") { value, path in
-            try JSONFieldReader.array(value, path: path) { try ToolDescription(json: $0, path: $1) }
+        let fields = ["name", "description", "tools"]
+        let reader = try Reader(json, path: path, expected: "struct ToolNamespaceConfig", sequenceFields: fields)
+        var name: String?
+        var description: String?
+        var tools: [ToolDescription]?
+        try reader.visitFields(fields) { key, value, path in
+            switch key {
+            case "name": name = try Reader.string(value, path: path)
+            case "description": description = try Reader.optional(value, path: path, Reader.string)
+            default: tools = try Reader.array(value, path: path) { try ToolDescription(json: $0, path: $1) }
+            }
         }
+        self.init(name: try reader.require(name, "name"), description: description, tools: try reader.require(tools, "tools"))
     }
 
     public var json: JSONValue {
@@ -201,12 +241,20 @@ extension ToolNamespaceConfig: HarmonyJSONConvertible {
 
 extension ToolDescription: HarmonyJSONConvertible {
     public init(json: JSONValue, path: String) throws {
-        let reader = try JSONFieldReader(
-            json, path: path, expected: "struct ToolDescription", sequenceFields: ["name", "description", "parameters"])
-        try reader.rejectDuplicates(of: ["name", "description", "parameters"])
-        name = try reader.required("name", JSONFieldReader.string)
-        description = try reader.required("description", JSONFieldReader.string)
-        parameters = try reader.optional("parameters") { value, _ in value }
+        let fields = ["name", "description", "parameters"]
+        let reader = try Reader(json, path: path, expected: "struct ToolDescription", sequenceFields: fields)
+        var name: String?
+        var description: String?
+        var parameters: JSONValue?
+        try reader.visitFields(fields) { key, value, path in
+            switch key {
+            case "name": name = try Reader.string(value, path: path)
+            case "description": description = try Reader.string(value, path: path)
+            default: parameters = value.isNull ? nil : Optional(value)
+            }
+        }
+        self.init(name: try reader.require(name, "name"), description: try reader.require(description, "description"),
+                  parameters: parameters)
     }
 
     public var json: JSONValue {

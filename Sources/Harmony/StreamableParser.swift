@@ -111,14 +111,14 @@ public struct StreamableParser: Sendable {
                 nextRole = nil
                 state = .content(header: header, tokens: [])
                 content = ""
-            } else if !strict && encoding.stopTokens.contains(token) {
+            } else if !strict && encoding.isStopToken(token) {
                 try recoverHeaderWithoutMessage(headerTokens)
             } else {
                 headerTokens.append(token)
                 state = .header(tokens: headerTokens)
             }
         case let .content(header, contentTokens):
-            if encoding.stopTokens.contains(token) {
+            if encoding.isStopToken(token) {
                 finishMessage(header)
             } else {
                 var contentTokens = contentTokens
