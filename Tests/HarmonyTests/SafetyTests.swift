@@ -73,16 +73,31 @@ struct SafetyTests {
         return count
     }
 
-    @Test func randomTokenStreamsNeverCrash() {
+    @Test func randomTokenStreamsNeverCrash() throws {
         var generator = SplitMix64(seed: 42)
+        // Valid completions to mutate, besides streams drawn from scratch.
+        let valid = try Fixture.records("generated_completions.json").map { $0["tokens"]?.tokenIDs ?? [] }.filter { !$0.isEmpty }
         let interesting: [TokenID] = [200002, 200003, 200005, 200006, 200007, 200008, 200012, 199998, 199999,
                                       200018, 201088, 201089, 999_999, UInt32.max, 173781, 1428, 17196, 220, 244, 74580]
         var errors = 0
         var parsed = 0
         let rounds = Self.fuzz {
-            let length = Int(generator.next() % 40)
-            let tokens: [TokenID] = (0..<length).map { _ in
+            func randomToken() -> TokenID {
                 generator.next() % 3 == 0 ? TokenID(generator.next() % 201_100) : interesting[Int(generator.next() % UInt64(interesting.count))]
+            }
+            var tokens: [TokenID]
+            if generator.next() % 2 == 0 {
+                tokens = (0..<Int(generator.next() % 40)).map { _ in randomToken() }
+            } else {
+                tokens = valid[Int(generator.next() % UInt64(valid.count))]
+                for _ in 0..<(generator.next() % 3) where !tokens.isEmpty {
+                    let position = Int(generator.next() % UInt64(tokens.count))
+                    switch generator.next() % 3 {
+                    case 0: tokens.remove(at: position)
+                    case 1: tokens.insert(randomToken(), at: position)
+                    default: tokens[position] = randomToken()
+                    }
+                }
             }
             for role in [nil, Role.assistant] {
                 for strict in [true, false] {
