@@ -930,6 +930,10 @@ def constants():
                            200018, 201087, 201088]},
         "is_special": {str(i): INNER.is_special_token(i) for i in [0, 199997, 199998, 201088, 201089]},
         "name": INNER.name,
+        "decode_utf8": [{"tokens": t, "result": attempt(lambda t=t: ENC.decode_utf8(t))} for t in
+                        [[999999], [200005, 999999], [9552], [39, 74580], [244, 39], [201088, 200018], [39, 377, 72807],
+                         [byte_token(0xE2), byte_token(0x82)], [byte_token(0xED), byte_token(0xA0), byte_token(0x80)]]],
+        "decode": [{"tokens": t, "result": ENC.decode(t)} for t in [[9552], [39, 74580], [244, 39], [200018, 201088]]],
     }
 
 

@@ -108,6 +108,14 @@ struct ParseFixtureTests {
             let token = TokenID(id) ?? 0
             #expect(try encoding.decodeUTF8([token]) == text.stringValue, "\(id)")
         }
+        for entry in constants["decode_utf8"]?.arrayValue ?? [] {
+            let tokens = entry["tokens"]?.tokenIDs ?? []
+            #expect(Expected.ofText { try encoding.decodeUTF8(tokens) } == Expected(entry["result"]), "\(tokens)")
+        }
+        for entry in constants["decode"]?.arrayValue ?? [] {
+            let tokens = entry["tokens"]?.tokenIDs ?? []
+            #expect(try encoding.decode(tokens) == entry["result"]?.stringValue, "\(tokens)")
+        }
         for (id, flag) in constants["is_special"]?.objectValue?.entries ?? [] {
             #expect(encoding.isSpecialToken(TokenID(id) ?? 0) == flag.boolValue, "\(id)")
         }
