@@ -114,16 +114,18 @@ public struct StreamableParser: Sendable {
             } else if !strict && encoding.isStopToken(token) {
                 try recoverHeaderWithoutMessage(headerTokens)
             } else {
+                // Release the state's copy first so the array grows in place.
+                state = .expectStart
                 headerTokens.append(token)
                 state = .header(tokens: headerTokens)
             }
-        case let .content(header, contentTokens):
+        case .content(let header, var contentTokens):
             if encoding.isStopToken(token) {
                 finishMessage(header)
             } else {
-                var contentTokens = contentTokens
+                state = .expectStart
+                defer { state = .content(header: header, tokens: contentTokens) }
                 try appendContent(token, to: &contentTokens)
-                state = .content(header: header, tokens: contentTokens)
             }
         }
     }

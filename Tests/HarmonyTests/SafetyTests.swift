@@ -158,3 +158,26 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// Long inputs stay linear.
+struct ScalingTests {
+    @Test func longMessagesParseInLinearTime() throws {
+        let encoding = Fixture.encoding
+        let text = String(repeating: "The quick brown fox jumps over the lazy dog. 🦊 ", count: 4_000)
+        let message = Message(role: .assistant, text: text).withChannel("final")
+        let ids = try encoding.render(message)
+        #expect(ids.count > 40_000)
+        let start = ContinuousClock.now
+        var parser = encoding.streamableParser(role: nil)
+        var streamed = ""
+        for id in ids {
+            try parser.process(id)
+            streamed += parser.lastContentDelta ?? ""
+        }
+        try parser.processEOS()
+        let elapsed = ContinuousClock.now - start
+        #expect(parser.messages == [message])
+        #expect(streamed == text)
+        #expect(elapsed < .seconds(20), "parsing \(ids.count) tokens took \(elapsed)")
+    }
+}
