@@ -138,7 +138,6 @@ extension Dictionary where Key == String {
 extension SystemContent: HarmonyJSONConvertible {
     public init(json: JSONValue, path: String) throws {
         let reader = try Reader(json, path: path, expected: "struct SystemContent")
-        self = .empty
         var content = SystemContent.empty
         let fields = ["model_identity", "reasoning_effort", "tools", "conversation_start_date", "knowledge_cutoff", "channel_config"]
         try reader.visitFields(fields) { key, value, path in

@@ -87,6 +87,8 @@ struct JSONFormTests {
             Message(role: .user, text: "hello"),
         ])
         // Foundation's coders do not promise key order, so this value has one key per object.
+        let single = try JSONEncoder().encode(Message(role: .user, text: "hi"))
+        #expect(String(decoding: single, as: UTF8.self).contains(#""content":"hi""#))
         let data = try JSONEncoder().encode(conversation)
         let decoded = try JSONDecoder().decode(Conversation.self, from: data)
         #expect(decoded == conversation)
