@@ -525,6 +525,17 @@ def json_error_cases():
         '{"messages":[{"content":5,"role":"usr"}]}', '{"messages":[{"role":"usr"}]}',
         '{"messages":[{"channel":1,"content":5}]}',
         "[" * 200 + "]" * 200,
+        '{"messages":[\n  {"role":"user","content":"héllo 🚀"},\n  {"role":"user","content":"x"} x\n]}',
+        '{"messages":[\n{"role":"user","content":"日本語"}\n,]}', '{"messages":[{"role":"user","content":"é\\q"}]}',
+        '{"messages":[{"role":"user","content":"\\u12"}]}', '{"messages":[{"role":"user","content":"a}', '{"messages":[{"role":"user","content":-}]}',
+        '{"messages":[{"role":"user","content":1.}]}', '{"messages":[{"role":"user","content":1e}]}',
+        '{"messages":[{"role":"user","content":"\\udc00"}]}', '{"messages":[{"role":"user","content":"\\ud800\\u0041"}]}',
+        '{"messages":[{"role" "user"}]}', '{"messages":[{"role":"user",}]}', '{"messages":[{5:1}]}', '{"messages":[',
+        '\ufeff{"messages":[]}', '{"messages":[]}\n\n  ', '{"messages":[]}\n\n  }',
+        '{"messages":[{"role":"user","content":"\t"}]}',
+        '{"messages":[{"role":"developer","content":[{"type":"developer_content","tools":{"f":{"name":"n","tools":[{"name":"a","description":"d","parameters":{"default":1e309}}]}}}]}]}',
+        '{"messages":[{"role":"developer","content":[{"type":"developer_content","tools":{"f":{"name":"n","tools":[{"name":"a","description":"d","parameters":{"default":1e99999999999}}]}}}]}]}',
+        '{"messages":[{"role":"developer","content":[{"type":"developer_content","tools":{"f":{"name":"n","tools":[{"name":"a","description":"d","parameters":{"default":0e99999999999}}]}}}]}]}',
         '{"messages":[{"role":"developer","content":[{"type":"developer_content","tools":{"f":{"name":"n","tools":[{"name":"a","description":"d","parameters":' + "[" * 140 + "]" * 140 + '}]}}}]}]}',
     ]
     out = []

@@ -1,5 +1,5 @@
 /// A strict JSON (RFC 8259) reader producing `JSONValue`s with ordered objects. Errors use
-/// serde_json's wording plus the line and column; nesting deeper than 128 levels is rejected
+/// serde_json's wording plus the line and (byte) column; nesting deeper than 128 levels is rejected
 /// instead of exhausting the stack.
 struct JSONParser {
     private let bytes: [UInt8]
@@ -21,14 +21,17 @@ struct JSONParser {
         self.bytes = bytes
     }
 
-    private func error(_ message: String) -> HarmonyError {
+    /// An error located at the current byte, or with `atLastConsumed` at the byte before it (where
+    /// serde_json places errors found after consuming a number or before descending).
+    private func error(_ message: String, atLastConsumed: Bool = false) -> HarmonyError {
         var line = 1
         var column = 0
-        for byte in bytes[..<min(index + 1, bytes.count)] {
+        let end = atLastConsumed ? index : index + 1
+        for byte in bytes[..<min(max(end, 0), bytes.count)] {
             if byte == UInt8(ascii: "\n") {
                 line += 1
                 column = 0
-            } else if byte & 0xC0 != 0x80 {
+            } else {
                 column += 1
             }
         }
@@ -60,7 +63,7 @@ struct JSONParser {
     private mutating func nested(_ body: (inout JSONParser) throws -> JSONValue) throws -> JSONValue {
         depth += 1
         defer { depth -= 1 }
-        if depth > Self.maximumDepth { throw error("recursion limit exceeded") }
+        if depth > Self.maximumDepth { throw error("recursion limit exceeded", atLastConsumed: true) }
         return try body(&self)
     }
 
@@ -114,6 +117,7 @@ struct JSONParser {
         }
         while true {
             skipWhitespace()
+            if current == nil { throw error("EOF while parsing a list") }
             elements.append(try parseValue())
             skipWhitespace()
             guard let separator = current else { throw error("EOF while parsing a list") }
@@ -174,14 +178,16 @@ struct JSONParser {
         case UInt8(ascii: "t"): return "\t"
         case UInt8(ascii: "u"):
             let first = try parseHex4()
-            if (0xDC00...0xDFFF).contains(first) { throw error("lone leading surrogate in hex escape") }
+            if (0xDC00...0xDFFF).contains(first) { throw error("lone leading surrogate in hex escape", atLastConsumed: true) }
             if (0xD800...0xDBFF).contains(first) {
                 guard current == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") else {
                     throw error("unexpected end of hex escape")
                 }
                 index += 2
                 let second = try parseHex4()
-                guard (0xDC00...0xDFFF).contains(second) else { throw error("lone leading surrogate in hex escape") }
+                guard (0xDC00...0xDFFF).contains(second) else {
+                    throw error("lone leading surrogate in hex escape", atLastConsumed: true)
+                }
                 let value = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
                 guard let scalar = Unicode.Scalar(value) else { throw error("invalid unicode code point") }
                 return scalar
@@ -194,20 +200,24 @@ struct JSONParser {
         }
     }
 
+    /// Four hex digits, taken as a group (an invalid digit is reported at the group's end).
     private mutating func parseHex4() throws -> UInt32 {
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            guard let byte = current else { throw error("EOF while parsing a string") }
-            let digit: UInt32
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-            default: throw error("invalid escape")
-            }
-            value = value << 4 | digit
-            index += 1
+        guard index + 4 <= bytes.count else {
+            index = bytes.count
+            throw error("EOF while parsing a string")
         }
+        var value: UInt32 = 0
+        var valid = true
+        for byte in bytes[index..<(index + 4)] {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = value << 4 | UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = value << 4 | UInt32(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): value = value << 4 | UInt32(byte - UInt8(ascii: "A") + 10)
+            default: valid = false
+            }
+        }
+        index += 4
+        guard valid else { throw error("invalid escape", atLastConsumed: true) }
         return value
     }
 
@@ -268,19 +278,16 @@ struct JSONParser {
             }
             guard digit(current) != nil else { throw error("invalid number") }
             var value: Int32 = 0
-            var exponentOverflow = false
             while let next = digit(current) {
                 index += 1
                 let next32 = Int32(next)
-                if exponentOverflow || (value >= Int32.max / 10 && (value > Int32.max / 10 || next32 > Int32.max % 10)) {
-                    exponentOverflow = true
-                } else {
-                    value = value * 10 + next32
+                if value >= Int32.max / 10 && (value > Int32.max / 10 || next32 > Int32.max % 10) {
+                    // The exponent does not fit: infinity is an error, anything else rounds to zero.
+                    if significand != 0 && positiveExponent { throw error("number out of range", atLastConsumed: true) }
+                    while digit(current) != nil { index += 1 }
+                    return .double(negative ? -0.0 : 0.0)
                 }
-            }
-            if exponentOverflow {
-                if significand != 0 && positiveExponent { throw error("number out of range") }
-                return .double(negative ? -0.0 : 0.0)
+                value = value * 10 + next32
             }
             exponent = positiveExponent ? exponent + Int(value) : exponent - Int(value)
         }
@@ -293,7 +300,7 @@ struct JSONParser {
             return .double(-Double(significand))
         }
         guard let value = Self.serdeFloat(significand: significand, exponent: exponent) else {
-            throw error("number out of range")
+            throw error("number out of range", atLastConsumed: true)
         }
         return .double(negative ? -value : value)
     }
