@@ -309,6 +309,11 @@ def render_cases():
         "ünï": {"name": "uni", "tools": []},
     }), user])
     add("system_tools_empty_map", [system(tools={}), user])
+    add("system_tools_canonically_equivalent_keys", [system(tools={
+        "\u00e9": {"name": "precomposed", "tools": []}, "e\u0301": {"name": "decomposed", "tools": []},
+        "\u212b": {"name": "angstrom_sign", "tools": []}, "\u00c5": {"name": "a_ring", "tools": []}}), user])
+    add_raw("system_tools_duplicate_key", '{"messages":[{"role":"system","content":[{"type":"system_content","tools":'
+            '{"a":{"name":"first","tools":[]},"b":{"name":"b","tools":[]},"a":{"name":"second","tools":[]}}}]}]}')
     add("system_with_functions_in_developer", [system(), developer("Be kind.", functions=FUNCTIONS), user])
     add("system_text_content", [msg("system", "plain system text"), user])
     add("system_two_contents", [msg("system", [DEFAULT_SYSTEM, {"type": "text", "text": "extra"}]), user])

@@ -39,9 +39,9 @@ enum ContentTemplates {
     }
 
     /// `# Tools` and one block per namespace, in the byte order of the keys.
-    static func toolsSection(_ tools: [String: ToolNamespaceConfig]) -> String {
+    static func toolsSection(_ tools: ToolNamespaces) -> String {
         var sections = ["# Tools"]
-        for (_, namespace) in tools.sortedByKeyBytes() {
+        for (_, namespace) in tools {
             var lines = ["## \(namespace.name)\n"]
             let hasTools = !namespace.tools.isEmpty
             for line in namespace.description?.rustLines ?? [] {
@@ -69,10 +69,9 @@ enum ContentTemplates {
     static func hasFunctionTools(_ messages: [Message]) -> Bool {
         messages.contains { message in
             message.content.contains { content in
-                guard case let .developerContent(developer) = content,
-                      let namespace = developer.tools?.first(where: { $0.key.utf8.elementsEqual("functions".utf8) })
+                guard case let .developerContent(developer) = content, let namespace = developer.tools?["functions"]
                 else { return false }
-                return !namespace.value.tools.isEmpty
+                return !namespace.tools.isEmpty
             }
         }
     }

@@ -3,10 +3,10 @@ public struct DeveloperContent: Sendable, Hashable {
     /// The instructions (rendered under `# Instructions`, even when empty).
     public var instructions: String?
     /// Tool namespaces by key; rendered in the byte order of the keys.
-    public var tools: [String: ToolNamespaceConfig]?
+    public var tools: ToolNamespaces?
 
     /// Developer content.
-    public init(instructions: String? = nil, tools: [String: ToolNamespaceConfig]? = nil) {
+    public init(instructions: String? = nil, tools: ToolNamespaces? = nil) {
         self.instructions = instructions
         self.tools = tools
     }
@@ -21,7 +21,9 @@ public struct DeveloperContent: Sendable, Hashable {
     /// A copy with the namespace added under its name.
     public func withTools(_ namespace: ToolNamespaceConfig) -> DeveloperContent {
         var copy = self
-        copy.tools = (copy.tools ?? [:]).merging([namespace.name: namespace]) { $1 }
+        var tools = copy.tools ?? ToolNamespaces()
+        tools[namespace.name] = namespace
+        copy.tools = tools
         return copy
     }
 

@@ -70,15 +70,6 @@ struct JSONFieldReader {
         return try elements.enumerated().map { try read($0.element, "\(path)[\($0.offset)]") }
     }
 
-    static func map<T>(_ value: JSONValue, path: String, _ read: (JSONValue, String) throws -> T) throws -> [String: T] {
-        guard case let .object(object) = value else { throw invalidType(value, expected: "a map", path: path) }
-        var result: [String: T] = [:]
-        for (key, element) in object.entries {
-            result[key] = try read(element, member(key, of: path))
-        }
-        return result
-    }
-
     static func enumeration<T: RawRepresentable & CaseIterable>(_ value: JSONValue, path: String, as _: T.Type) throws -> T
     where T.RawValue == String {
         guard case let .string(text) = value else { throw invalidType(value, expected: "string or map", path: path) }

@@ -119,20 +119,18 @@ extension JSONValue {
 }
 
 /// Reads a map of tool namespaces.
-private func readNamespaces(_ value: JSONValue, path: String) throws -> [String: ToolNamespaceConfig] {
-    try Reader.map(value, path: path) { try ToolNamespaceConfig(json: $0, path: $1) }
+private func readNamespaces(_ value: JSONValue, path: String) throws -> ToolNamespaces {
+    guard case let .object(object) = value else { throw Reader.invalidType(value, expected: "a map", path: path) }
+    var namespaces = ToolNamespaces()
+    for (key, element) in object.rawEntries {
+        namespaces[key] = try ToolNamespaceConfig(json: element, path: Reader.member(key, of: path))
+    }
+    return namespaces
 }
 
 /// Writes a map of tool namespaces in the byte order of the keys.
-private func namespacesJSON(_ tools: [String: ToolNamespaceConfig]) -> JSONValue {
-    .object(JSONObject(tools.sortedByKeyBytes().map { (key: $0.key, value: $0.value.json) }))
-}
-
-extension Dictionary where Key == String {
-    /// The entries in the byte order of the keys (Rust's `BTreeMap<String, _>` order).
-    func sortedByKeyBytes() -> [(key: String, value: Value)] {
-        sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { ($0.key, $0.value) }
-    }
+private func namespacesJSON(_ tools: ToolNamespaces) -> JSONValue {
+    .object(JSONObject(tools.map { (key: $0.key, value: $0.value.json) }))
 }
 
 extension SystemContent: HarmonyJSONConvertible {
@@ -172,7 +170,7 @@ extension DeveloperContent: HarmonyJSONConvertible {
     public init(json: JSONValue, path: String) throws {
         let reader = try Reader(json, path: path, expected: "struct DeveloperContent")
         var instructions: String?
-        var tools: [String: ToolNamespaceConfig]?
+        var tools: ToolNamespaces?
         try reader.visitFields(["instructions", "tools"]) { key, value, path in
             if key == "instructions" {
                 instructions = try Reader.optional(value, path: path, Reader.string)

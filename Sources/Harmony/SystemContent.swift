@@ -8,7 +8,7 @@ public struct SystemContent: Sendable, Hashable {
     /// The reasoning effort.
     public var reasoningEffort: ReasoningEffort?
     /// Tool namespaces by key (e.g. `browser`, `python`); rendered in the byte order of the keys.
-    public var tools: [String: ToolNamespaceConfig]?
+    public var tools: ToolNamespaces?
     /// The conversation start date (`Current date: …`).
     public var conversationStartDate: String?
     /// The knowledge cutoff (`Knowledge cutoff: …`).
@@ -21,7 +21,7 @@ public struct SystemContent: Sendable, Hashable {
     public init(
         modelIdentity: String? = SystemContent.defaultModelIdentity,
         reasoningEffort: ReasoningEffort? = .medium,
-        tools: [String: ToolNamespaceConfig]? = nil,
+        tools: ToolNamespaces? = nil,
         conversationStartDate: String? = nil,
         knowledgeCutoff: String? = "2024-06",
         channelConfig: ChannelConfig? = .requireChannels(["analysis", "commentary", "final"])
@@ -53,7 +53,11 @@ public struct SystemContent: Sendable, Hashable {
     public func withRequiredChannels(_ channels: [String]) -> SystemContent { withChannelConfig(.requireChannels(channels)) }
     /// A copy with the namespace added under its name.
     public func withTools(_ namespace: ToolNamespaceConfig) -> SystemContent {
-        with { $0.tools = ($0.tools ?? [:]).merging([namespace.name: namespace]) { $1 } }
+        with {
+            var tools = $0.tools ?? ToolNamespaces()
+            tools[namespace.name] = namespace
+            $0.tools = tools
+        }
     }
     /// A copy with the built-in browser tool.
     public func withBrowserTool() -> SystemContent { withTools(.browser) }
