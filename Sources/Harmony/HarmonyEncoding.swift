@@ -1,4 +1,5 @@
 import BytePairEncoding
+import Foundation
 import TokenizerSuite
 
 /// The harmony format of gpt-oss on the o200k_harmony vocabulary: renders conversations to token
@@ -34,10 +35,11 @@ public struct HarmonyEncoding: Sendable {
         200005: "<|channel|>", 200006: "<|start|>", 200007: "<|end|>", 200008: "<|message|>", 200012: "<|call|>",
     ]
 
-    /// The gpt-oss encoding on the bundled o200k_harmony vocabulary.
+    /// The gpt-oss encoding on the bundled o200k_harmony vocabulary (or the one in
+    /// `vocabularyFolder`). Loading is cached per process.
     /// - Throws: `TokenizerError` when the vocabulary cannot be loaded.
-    public static func gptOss() throws -> HarmonyEncoding {
-        HarmonyEncoding(tokenizer: try TiktokenEncoding.bundled("o200k_harmony"))
+    public static func gptOss(vocabularyFolder: URL? = nil) throws -> HarmonyEncoding {
+        HarmonyEncoding(tokenizer: try TiktokenEncoding.bundled("o200k_harmony", vocabularyFolder: vocabularyFolder))
     }
 
     /// The format on `tokenizer`, which must have o200k_base's ordinary tokens.

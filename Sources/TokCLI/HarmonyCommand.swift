@@ -11,6 +11,16 @@ struct HarmonyCommand: ParsableCommand {
         subcommands: [Render.self, Parse.self, Stream.self]
     )
 
+    /// Where the vocabulary comes from.
+    struct VocabularyOptions: ParsableArguments {
+        @Option(name: .long, help: "A folder holding o200k_base.tiktoken (default: the bundled one, or $TOK_VOCAB_DIR).")
+        var vocabDir: String?
+
+        func load() throws -> HarmonyEncoding {
+            try HarmonyEncoding.gptOss(vocabularyFolder: vocabDir.map { URL(fileURLWithPath: $0, isDirectory: true) })
+        }
+    }
+
     /// Options shared by the parsing subcommands.
     struct ParserOptions: ParsableArguments {
         @Option(name: .long, help: "The role the prompt ended with (<|start|>ROLE); default: none, the ids start with <|start|>.")
@@ -51,6 +61,8 @@ struct HarmonyCommand: ParsableCommand {
         @Option(name: .long, help: "ids (space-separated) or text (the decoded render).")
         var format: Format = .ids
 
+        @OptionGroup var vocabulary: VocabularyOptions
+
         func run() throws {
             let role = try parseRole(nextRole)
             let data = try readInput(file)
@@ -60,7 +72,7 @@ struct HarmonyCommand: ParsableCommand {
             } catch let error as HarmonyError {
                 throw InputError("invalid conversation JSON: \(error.message)")
             }
-            let encoding = try HarmonyEncoding.gptOss()
+            let encoding = try vocabulary.load()
             let config = RenderConversationConfig(autoDropAnalysis: !keepAnalysis)
             let ids = try harmony {
                 switch purpose {
@@ -88,6 +100,8 @@ struct HarmonyCommand: ParsableCommand {
 
         @OptionGroup var parserOptions: ParserOptions
 
+        @OptionGroup var vocabulary: VocabularyOptions
+
         func run() throws {
             let role = try parserOptions.parsedRole()
             let words: [String]
@@ -98,7 +112,7 @@ struct HarmonyCommand: ParsableCommand {
                 words = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).map(String.init)
             }
             let tokens = try parseIDs(words)
-            let encoding = try HarmonyEncoding.gptOss()
+            let encoding = try vocabulary.load()
             let messages = try harmony {
                 try encoding.parseMessages(fromCompletionTokens: tokens, role: role, strict: !parserOptions.nonStrict)
             }
@@ -122,9 +136,11 @@ struct HarmonyCommand: ParsableCommand {
 
         @OptionGroup var parserOptions: ParserOptions
 
+        @OptionGroup var vocabulary: VocabularyOptions
+
         func run() throws {
             let role = try parserOptions.parsedRole()
-            let encoding = try HarmonyEncoding.gptOss()
+            let encoding = try vocabulary.load()
             var parser = encoding.streamableParser(role: role, strict: !parserOptions.nonStrict)
             let input: FileHandle
             if let file {
