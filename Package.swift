@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "TokenizerSuite", targets: ["TokenizerSuite"]),
         .library(name: "BytePairEncoding", targets: ["BytePairEncoding"]),
+        .library(name: "Harmony", targets: ["Harmony"]),
         .executable(name: "tok", targets: ["TokCLI"]),
     ],
     dependencies: [
@@ -51,12 +52,19 @@ let package = Package(
             dependencies: ["BytePairEncoding", "Pretokenization", "TextNormalization", "TokenizerSuiteVocab"]
         ),
 
+        // The gpt-oss harmony chat format.
+        .target(
+            name: "Harmony",
+            dependencies: ["TokenizerSuite", "BytePairEncoding"]
+        ),
+
         // The `tok` command.
         .executableTarget(
             name: "TokCLI",
             dependencies: [
                 "TokenizerSuite",
                 "BytePairEncoding",
+                "Harmony",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,6 +74,7 @@ let package = Package(
         .testTarget(name: "TextNormalizationTests", dependencies: ["TextNormalization"]),
         .testTarget(name: "TokenizerSuiteTests", dependencies: ["TokenizerSuite"]),
         .testTarget(name: "TokCLITests", dependencies: ["TokenizerSuite"]),
+        .testTarget(name: "HarmonyTests", dependencies: ["Harmony", "TokenizerSuite", "BytePairEncoding"]),
     ],
     swiftLanguageModes: [.v6]
 )
