@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "TokenizerSuite", targets: ["TokenizerSuite"]),
         .library(name: "BytePairEncoding", targets: ["BytePairEncoding"]),
         .library(name: "Harmony", targets: ["Harmony"]),
+        .library(name: "TransformerRuntime", targets: ["TransformerRuntime"]),
         .executable(name: "tok", targets: ["TokCLI"]),
     ],
     dependencies: [
@@ -57,6 +58,8 @@ let package = Package(
             name: "Harmony",
             dependencies: ["TokenizerSuite", "BytePairEncoding"]
         ),
+        // A minimal CPU transformer runtime (safetensors, Qwen3, gpt-oss).
+        .target(name: "TransformerRuntime"),
 
         // The `tok` command.
         .executableTarget(
@@ -65,6 +68,7 @@ let package = Package(
                 "TokenizerSuite",
                 "BytePairEncoding",
                 "Harmony",
+                "TransformerRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,6 +79,7 @@ let package = Package(
         .testTarget(name: "TokenizerSuiteTests", dependencies: ["TokenizerSuite"]),
         .testTarget(name: "TokCLITests", dependencies: ["TokenizerSuite"]),
         .testTarget(name: "HarmonyTests", dependencies: ["Harmony", "TokenizerSuite", "BytePairEncoding"]),
+        .testTarget(name: "TransformerRuntimeTests", dependencies: ["TransformerRuntime"]),
     ],
     swiftLanguageModes: [.v6]
 )
