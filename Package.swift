@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "BytePairEncoding", targets: ["BytePairEncoding"]),
         .library(name: "Harmony", targets: ["Harmony"]),
         .library(name: "TransformerRuntime", targets: ["TransformerRuntime"]),
+        .library(name: "ChatGeneration", targets: ["ChatGeneration"]),
         .executable(name: "tok", targets: ["TokCLI"]),
     ],
     dependencies: [
@@ -61,6 +62,12 @@ let package = Package(
         // A minimal CPU transformer runtime (safetensors, Qwen3, gpt-oss).
         .target(name: "TransformerRuntime"),
 
+        // Conversation → render → generate → stream-parse: the glue above Harmony and the runtime.
+        .target(
+            name: "ChatGeneration",
+            dependencies: ["Harmony", "TransformerRuntime", "BytePairEncoding"]
+        ),
+
         // The `tok` command.
         .executableTarget(
             name: "TokCLI",
@@ -69,6 +76,7 @@ let package = Package(
                 "BytePairEncoding",
                 "Harmony",
                 "TransformerRuntime",
+                "ChatGeneration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -80,6 +88,10 @@ let package = Package(
         .testTarget(name: "TokCLITests", dependencies: ["TokenizerSuite"]),
         .testTarget(name: "HarmonyTests", dependencies: ["Harmony", "TokenizerSuite", "BytePairEncoding"]),
         .testTarget(name: "TransformerRuntimeTests", dependencies: ["TransformerRuntime"]),
+        .testTarget(
+            name: "ChatGenerationTests",
+            dependencies: ["ChatGeneration", "Harmony", "TransformerRuntime", "BytePairEncoding"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
