@@ -555,10 +555,6 @@ def build_trained(folder, seed=0, max_rounds=40):
     frozen at their MXFP4 values, rounding to bf16 between rounds, until every completion token
     is the argmax with a margin of at least 0.5 (teacher-forced)."""
     examples = training_examples()
-    # One thread: with these tiny matrices more threads mostly wait on each other (3.5x slower
-    # on a busy 2-core machine).
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
     torch.manual_seed(seed)
     config = gpt_oss_config(**TRAINED_SHAPES)
     config._attn_implementation = "eager"
@@ -594,7 +590,6 @@ def build_trained(folder, seed=0, max_rounds=40):
         train(model, examples, 50, 3e-3, trainable)
     else:
         raise RuntimeError("the trained model did not converge")
-    torch.set_num_threads(threads)
     shutil.rmtree(folder, ignore_errors=True)
     write_gpt_oss(model, experts, folder, tied=True)
     reloaded = reload(folder, mxfp4=True)
@@ -648,7 +643,9 @@ def main():
     if transformers.__version__ != PINNED_TRANSFORMERS or not torch.__version__.startswith(PINNED_TORCH):
         sys.exit(f"needs transformers {PINNED_TRANSFORMERS} and torch {PINNED_TORCH}, "
                  f"found {transformers.__version__} and {torch.__version__}")
-    torch.set_num_threads(max(1, os.cpu_count() or 1))
+    # One thread: these models are tiny, and more threads mostly wait on each other (training
+    # the harmony model ran 3.5x slower with two threads on a busy two-core machine).
+    torch.set_num_threads(1)
     prompts = {"qwen3": qwen3_prompt_ids(args.qwen3_tokenizer), "gpt_oss": harmony_prompt_ids()}
     if args.variants:
         for name, kind, shapes, seed in variant_specs(args.variants, args.variant_seed):

@@ -9,8 +9,8 @@ struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Generate tokens with a Hugging Face checkpoint (Qwen3 or gpt-oss) on the CPU, in f32.",
         discussion: """
-            The model folder needs config.json and safetensors weights. With --prompt-ids and --format ids
-            no tokenizer is needed; otherwise pass --encoding (e.g. o200k_harmony for gpt-oss).
+            The model folder needs config.json and safetensors weights. With --prompt-ids and --format ids \
+            no tokenizer is needed; otherwise pass --encoding (e.g. o200k_harmony for gpt-oss). \
             --temperature 0 (the default) decodes greedily.
             """)
 

@@ -6,6 +6,7 @@ import Testing
 @Suite struct SafetensorsTests {
     @Test func readsEveryElementType() throws {
         let directory = try SafetensorsWriter.temporaryDirectory()
+        defer { SafetensorsWriter.remove(directory) }
         let half: [UInt16] = [0x3C00, 0xC000, 0x0001, 0x7C00]  // 1, −2, 2^-24, +inf
         let entries = [
             SafetensorsWriter.float32("f32", [2, 2], [1.5, -2, 0.25, 1e-3]),
@@ -26,6 +27,7 @@ import Testing
 
     @Test func missingTensorAndWrongShapeAreNamed() throws {
         let directory = try SafetensorsWriter.temporaryDirectory()
+        defer { SafetensorsWriter.remove(directory) }
         try SafetensorsWriter.write(
             SafetensorsWriter.encode([SafetensorsWriter.float32("a.weight", [2, 3], [1, 2, 3, 4, 5, 6])]),
             to: directory + "/model.safetensors")
@@ -40,6 +42,7 @@ import Testing
 
     @Test func unsupportedElementTypeIsNamedWhenUsed() throws {
         let directory = try SafetensorsWriter.temporaryDirectory()
+        defer { SafetensorsWriter.remove(directory) }
         let entry = SafetensorsWriter.Entry(name: "positions", dtype: "I64", shape: [1], data: Data(count: 8))
         try SafetensorsWriter.write(SafetensorsWriter.encode([entry]), to: directory + "/model.safetensors")
         let checkpoint = try SafetensorsCheckpoint(directory: directory)
@@ -50,6 +53,7 @@ import Testing
 
     @Test func malformedFilesAreRejected() throws {
         let directory = try SafetensorsWriter.temporaryDirectory()
+        defer { SafetensorsWriter.remove(directory) }
         let path = directory + "/model.safetensors"
         var valid = SafetensorsWriter.encode([SafetensorsWriter.float32("a", [4], [1, 2, 3, 4])])
 
@@ -84,6 +88,7 @@ import Testing
 
     @Test func shardedCheckpointsFollowTheIndex() throws {
         let directory = try SafetensorsWriter.temporaryDirectory()
+        defer { SafetensorsWriter.remove(directory) }
         try SafetensorsWriter.write(
             SafetensorsWriter.encode([SafetensorsWriter.float32("first", [2], [1, 2])]),
             to: directory + "/model-00001-of-00002.safetensors")
@@ -106,12 +111,14 @@ import Testing
 
     @Test func folderWithoutWeightsIsNamed() throws {
         let directory = try SafetensorsWriter.temporaryDirectory()
+        defer { SafetensorsWriter.remove(directory) }
         let error = #expect(throws: ModelError.self) { try SafetensorsCheckpoint(directory: directory) }
         #expect(error?.description.contains(directory) == true)
     }
 
     @Test func modelLoadingNamesAMissingTensor() throws {
         let directory = try TinyQwen3Checkpoint.write { $0.name == "model.layers.1.mlp.down_proj.weight" ? nil : $0 }
+        defer { SafetensorsWriter.remove(directory) }
         let error = #expect(throws: ModelError.self) { try LanguageModel(directory: directory) }
         #expect(error?.kind == .missingTensor)
         #expect(error?.description.contains("model.layers.1.mlp.down_proj.weight") == true)
@@ -124,13 +131,16 @@ import Testing
             changed.shape = [8, 4]
             return changed
         }
+        defer { SafetensorsWriter.remove(directory) }
         let error = #expect(throws: ModelError.self) { try LanguageModel(directory: directory) }
         #expect(error?.kind == .shapeMismatch)
         #expect(error?.description == "tensor model.layers.0.self_attn.k_proj.weight has shape [8, 4], expected [4, 8]")
     }
 
     @Test func tinyCheckpointLoadsAndRejectsOutOfVocabularyIds() throws {
-        let model = try LanguageModel(directory: try TinyQwen3Checkpoint.write())
+        let directory = try TinyQwen3Checkpoint.write()
+        defer { SafetensorsWriter.remove(directory) }
+        let model = try LanguageModel(directory: directory)
         #expect(try model.logits(for: [1, 2, 3]).count == 16)
         let error = #expect(throws: ModelError.self) { try model.logits(for: [1, 16]) }
         #expect(error?.kind == .invalidArgument)

@@ -44,6 +44,11 @@ enum SafetensorsWriter {
         return path
     }
 
+    /// Deletes a folder made by `temporaryDirectory()`.
+    static func remove(_ directory: String) {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
     static func write(_ data: Data, to path: String) throws {
         try data.write(to: URL(fileURLWithPath: path))
     }
