@@ -44,6 +44,7 @@ public struct HarmonyChatGenerator: Sendable {
     ///   - maxNewTokens: the most tokens to generate.
     ///   - sampling: greedy by default.
     ///   - strict: parse the output strictly (as openai-harmony's default).
+    ///   - stopAtActions: stop at `<|return|>` or `<|call|>` (otherwise generate `maxNewTokens`).
     ///   - onEvent: called for every token, content delta and finished message as they happen.
     /// - Throws: `HarmonyError` when the conversation cannot be rendered or the output does not
     ///   parse; `ModelError` from the model.
@@ -53,11 +54,12 @@ public struct HarmonyChatGenerator: Sendable {
         maxNewTokens: Int,
         sampling: SamplingParameters = .greedy,
         strict: Bool = true,
+        stopAtActions: Bool = true,
         onEvent: (Event) throws -> Void = { _ in }
     ) throws -> Result {
         let prompt = try encoding.renderConversationForCompletion(conversation, nextRole: nextRole)
         var parser = StreamableParser(encoding: encoding, role: nextRole, strict: strict)
-        let stops = Set(encoding.stopTokensForAssistantActions.map(Int.init))
+        let stops = stopAtActions ? Set(encoding.stopTokensForAssistantActions.map(Int.init)) : []
         let parameters = GenerationParameters(maxNewTokens: maxNewTokens, sampling: sampling, stopTokenIds: stops)
         let generated = try model.generate(prompt: prompt.map(Int.init), parameters: parameters) { token in
             let id = TokenID(token)

@@ -216,20 +216,20 @@ private struct WordReader {
 }
 
 /// A role by its JSON name, or the reference's error.
-private func parseRole(_ name: String) throws -> Role {
+func parseRole(_ name: String) throws -> Role {
     guard let role = Role(rawValue: name) else { throw InputError("unknown role: \(name)") }
     return role
 }
 
 /// The input of `render`: the file, or standard input for nil or "-".
-private func readInput(_ file: String?) throws -> Data {
+func readInput(_ file: String?) throws -> Data {
     guard let file, file != "-" else { return FileHandle.standardInput.readDataToEndOfFile() }
     guard let data = FileManager.default.contents(atPath: file) else { throw InputError("\(file): cannot read the file") }
     return data
 }
 
 /// Runs `body`, turning a `HarmonyError` into the CLI's input error (exit 1, the same message).
-private func harmony<T>(_ body: () throws -> T) throws -> T {
+func harmony<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as HarmonyError {
