@@ -6,13 +6,13 @@ public enum BundledVocabularyFolder {
     /// The environment variable that points at a vocabulary folder (same layout as `Vocab/encodings`).
     public static let environmentVariable = "TOK_VOCAB_DIR"
 
-    /// Folders searched, in order: `$TOK_VOCAB_DIR`, then the package's resource bundle beside the
-    /// running executable (as SwiftPM installs it), then the bundle in the build folder.
+    /// Folders searched, in order: `$TOK_VOCAB_DIR` alone when it is set, else the package's
+    /// resource bundle beside the running executable (as SwiftPM installs it).
     public static var candidates: [URL] {
-        var result: [URL] = []
         if let override = ProcessInfo.processInfo.environment[environmentVariable], !override.isEmpty {
-            result.append(URL(fileURLWithPath: override, isDirectory: true))
+            return [URL(fileURLWithPath: override, isDirectory: true)]
         }
+        var result: [URL] = []
         let bundleNames = ["tokenizer-suite_TokenizerSuiteVocab.resources", "tokenizer-suite_TokenizerSuiteVocab.bundle"]
         var roots = [Bundle.main.bundleURL]
         if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent() {

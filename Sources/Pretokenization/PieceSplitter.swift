@@ -23,3 +23,33 @@ public struct RegexSplitter: PieceSplitter {
         try regex.forEachMatch(in: text, body)
     }
 }
+
+extension PieceSplitter where Self == RegexSplitter {
+    /// The fastest exact splitter for `pattern`: a hand-written scanner for the OpenAI patterns
+    /// (o200k, cl100k), PCRE2 otherwise.
+    public static func best(for pattern: String) throws -> any PieceSplitter {
+        switch pattern {
+        case KnownPatterns.o200k: return O200kScanner()
+        case KnownPatterns.cl100k: return Cl100kScanner()
+        default: return try RegexSplitter(pattern: pattern)
+        }
+    }
+}
+
+/// The published pre-tokenization patterns that have hand-written scanners.
+public enum KnownPatterns {
+    /// o200k_base / o200k_harmony.
+    public static let o200k = [
+        #"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?"#,
+        #"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?"#,
+        #"\p{N}{1,3}"#,
+        #" ?[^\s\p{L}\p{N}]+[\r\n/]*"#,
+        #"\s*[\r\n]+"#,
+        #"\s+(?!\S)"#,
+        #"\s+"#,
+    ].joined(separator: "|")
+
+    /// cl100k_base.
+    public static let cl100k =
+        #"'(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+| ?[^\s\p{L}\p{N}]++[\r\n]*+|\s++$|\s*[\r\n]|\s+(?!\S)|\s"#
+}

@@ -29,7 +29,7 @@ struct Bench: ParsableCommand {
         let loadSeconds = seconds(since: loadStart)
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else { throw InputError("\(file): cannot read the file") }
-            let text = try decodeText(data, source: file, lossy: false)
+            let text = BenchmarkCorpus.universalNewlines(try decodeText(data, source: file, lossy: false))
             let chunks = BenchmarkCorpus.chunks(of: text, chunkBytes: chunkBytes)
             let bytes = chunks.reduce(0) { $0 + $1.utf8.count }
             var best = Double.infinity

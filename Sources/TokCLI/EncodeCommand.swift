@@ -19,6 +19,9 @@ struct Encode: ParsableCommand {
     @Option(name: .long, help: "Special tokens to encode as such: all, none, or a comma-separated list. Others found in the text are an error.")
     var allowedSpecial: String = "none"
 
+    @Option(name: .long, help: "Special tokens whose text is an error: all (those not allowed), none (encode them as ordinary text), or a comma-separated list.")
+    var disallowedSpecial: String = "all"
+
     @Option(name: .long, help: "ids: space-separated ids on one line; json: a JSON array.")
     var format: OutputFormat = .ids
 
@@ -31,19 +34,22 @@ struct Encode: ParsableCommand {
     func run() throws {
         let encoding = try encodingOptions.load()
         let allowed = SpecialTokenSelection(commandLine: allowedSpecial)
+        let disallowed = SpecialTokenSelection(commandLine: disallowedSpecial)
         switch inputFormat {
         case .text:
             let source = try input.readText(argument: text)
-            let ids = try encoding.encode(source, allowedSpecial: allowed)
+            let ids = try encoding.encode(source, allowedSpecial: allowed, disallowedSpecial: disallowed)
             writeOut(format == .ids ? formatIDs(ids) + "\n" : "[" + ids.map(String.init).joined(separator: ",") + "]\n")
         case .jsonl:
             guard text == nil else { throw ValidationError("--input jsonl reads --file or standard input, not an argument") }
-            try encodeJSONLines(with: encoding, allowed: allowed)
+            try encodeJSONLines(with: encoding, allowed: allowed, disallowed: disallowed)
         }
     }
 
     /// Streams one JSON object per line to one `{"ids":[...]}` line each, in constant memory.
-    private func encodeJSONLines(with encoding: TiktokenEncoding, allowed: SpecialTokenSelection) throws {
+    private func encodeJSONLines(
+        with encoding: TiktokenEncoding, allowed: SpecialTokenSelection, disallowed: SpecialTokenSelection
+    ) throws {
         let handle: FileHandle
         if let file = input.file {
             guard let opened = FileHandle(forReadingAtPath: file) else { throw InputError("\(file): cannot open the file") }
@@ -60,7 +66,7 @@ struct Encode: ParsableCommand {
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             let object: Any
             do {
-                object = try JSONSerialization.jsonObject(with: line, options: [])
+                object = try JSONSerialization.jsonObject(with: escapingByteOrderMarks(line, atFileStart: lineNumber == 1))
             } catch {
                 throw InputError("\(source), line \(lineNumber): not valid JSON")
             }
@@ -72,7 +78,7 @@ struct Encode: ParsableCommand {
             }
             let ids: [TokenID]
             do {
-                ids = try encoding.encode(value, allowedSpecial: allowed)
+                ids = try encoding.encode(value, allowedSpecial: allowed, disallowedSpecial: disallowed)
             } catch let error as TokenizerError {
                 throw InputError("\(source), line \(lineNumber): \(error)")
             }
@@ -86,6 +92,32 @@ struct Encode: ParsableCommand {
         }
         FileHandle.standardOutput.write(output)
     }
+}
+
+/// `line` with each raw U+FEFF written as the escape `\ufeff` (a leading one at the start of the file
+/// is dropped, as a byte order mark). Foundation's JSON parser silently drops a raw U+FEFF that
+/// follows a quote or an escape, which would lose text; the escaped form is decoded correctly.
+/// U+FEFF can only appear inside strings in valid JSON, so the rewrite keeps the meaning.
+func escapingByteOrderMarks(_ line: Data, atFileStart: Bool) -> Data {
+    let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+    var bytes = [UInt8](line)
+    if atFileStart && bytes.starts(with: bom) { bytes.removeFirst(3) }
+    guard bytes.count >= 3, bytes.indices.dropLast(2).contains(where: { bytes[$0] == 0xEF && bytes[$0 + 1] == 0xBB && bytes[$0 + 2] == 0xBF }) else {
+        return Data(bytes)
+    }
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count + 16)
+    var i = 0
+    while i < bytes.count {
+        if i + 2 < bytes.count && bytes[i] == 0xEF && bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF {
+            out.append(contentsOf: Array(#"\ufeff"#.utf8))
+            i += 3
+        } else {
+            out.append(bytes[i])
+            i += 1
+        }
+    }
+    return Data(out)
 }
 
 /// Space-separated ids.

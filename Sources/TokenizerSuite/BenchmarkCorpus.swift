@@ -1,48 +1,55 @@
-/// The chunking and hashing rules of the project's benchmark protocol (`../shared/bench/peers.py`),
-/// so `tok bench` and library users measure exactly what the peers measure.
+/// The reading, chunking and hashing rules of the benchmark protocol shared with the peer
+/// tokenizers' script, so `tok bench` and library users measure exactly what the peers measure.
 public enum BenchmarkCorpus {
     /// Splits `text` into chunks of whole lines (Python `str.splitlines(keepends=True)` line ends),
     /// closing a chunk as soon as it holds at least `chunkBytes` UTF-8 bytes.
     public static func chunks(of text: String, chunkBytes: Int) -> [String] {
+        let bytes = Array(text.utf8)
         var chunks: [String] = []
-        var current = Substring.UnicodeScalarView()
-        var currentBytes = 0
-        let scalars = text.unicodeScalars
-        var index = scalars.startIndex
-        var lineStart = index
-        var lineBytes = 0
-        func closeLine(upTo end: String.UnicodeScalarView.Index) {
-            current.append(contentsOf: scalars[lineStart..<end])
-            currentBytes += lineBytes
-            lineStart = end
-            lineBytes = 0
-            if currentBytes >= chunkBytes {
-                chunks.append(String(String.UnicodeScalarView(current)))
-                current = Substring.UnicodeScalarView()
-                currentBytes = 0
+        var chunkStart = 0
+        var i = 0
+        func lineEnded(at end: Int) {
+            if end - chunkStart >= chunkBytes {
+                chunks.append(String(decoding: bytes[chunkStart..<end], as: UTF8.self))
+                chunkStart = end
             }
         }
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            lineBytes += UTF8.width(scalar)
-            var next = scalars.index(after: index)
-            switch scalar.value {
+        while i < bytes.count {
+            let b = bytes[i]
+            switch b {
             case 0x0D:
-                if next < scalars.endIndex && scalars[next] == "\n" {
-                    lineBytes += 1
-                    next = scalars.index(after: next)
-                }
-                closeLine(upTo: next)
-            case 0x0A, 0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029:
-                closeLine(upTo: next)
+                i += (i + 1 < bytes.count && bytes[i + 1] == 0x0A) ? 2 : 1
+                lineEnded(at: i)
+            case 0x0A, 0x0B, 0x0C, 0x1C, 0x1D, 0x1E:
+                i += 1
+                lineEnded(at: i)
+            case 0xC2 where i + 1 < bytes.count && bytes[i + 1] == 0x85:  // U+0085
+                i += 2
+                lineEnded(at: i)
+            case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                i += 3  // U+2028, U+2029
+                lineEnded(at: i)
             default:
-                break
+                i += 1
             }
-            index = next
         }
-        if lineStart < scalars.endIndex { closeLine(upTo: scalars.endIndex) }
-        if !current.isEmpty { chunks.append(String(String.UnicodeScalarView(current))) }
+        if chunkStart < bytes.count { chunks.append(String(decoding: bytes[chunkStart...], as: UTF8.self)) }
         return chunks
+    }
+
+    /// `text` with `\r\n` and lone `\r` turned into `\n`, as Python's text-mode `open().read()`
+    /// (universal newlines) gives it to the peers.
+    public static func universalNewlines(_ text: String) -> String {
+        guard text.utf8.contains(0x0D) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var previousWasCR = false
+        for b in text.utf8 {
+            if b == 0x0A && previousWasCR { previousWasCR = false; continue }
+            previousWasCR = b == 0x0D
+            out.append(b == 0x0D ? 0x0A : b)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// FNV-1a 64 over each id as 4 little-endian bytes, as 16 lowercase hex digits.

@@ -1,5 +1,6 @@
 import BytePairEncoding
 import Foundation
+import Pretokenization
 import TokenizerSuiteVocab
 
 /// The OpenAI encodings shipped with the package, by name.
@@ -12,19 +13,10 @@ public enum BundledEncoding: String, CaseIterable, Sendable {
     case cl100kBase = "cl100k_base"
 
     /// The o200k pre-tokenization pattern, as published in tiktoken.
-    public static let o200kPattern = [
-        #"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?"#,
-        #"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?"#,
-        #"\p{N}{1,3}"#,
-        #" ?[^\s\p{L}\p{N}]+[\r\n/]*"#,
-        #"\s*[\r\n]+"#,
-        #"\s+(?!\S)"#,
-        #"\s+"#,
-    ].joined(separator: "|")
+    public static let o200kPattern = KnownPatterns.o200k
 
     /// The cl100k pre-tokenization pattern, as published in tiktoken.
-    public static let cl100kPattern =
-        #"'(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+| ?[^\s\p{L}\p{N}]++[\r\n]*+|\s++$|\s*[\r\n]|\s+(?!\S)|\s"#
+    public static let cl100kPattern = KnownPatterns.cl100k
 
     /// The vocabulary file this encoding reads, relative to the vocabulary folder.
     public var fileName: String {

@@ -27,7 +27,7 @@ public struct TiktokenEncoding: Sendable {
         self.ranks = ranks
         self.specialTokens = specialTokens
         do {
-            splitter = try RegexSplitter(pattern: pattern)
+            splitter = try RegexSplitter.best(for: pattern)
         } catch {
             throw TokenizerError.pattern("\(error)")
         }

@@ -1,0 +1,53 @@
+/// Per-scalar flags for the hand-written scanners of the OpenAI patterns, from the pinned Unicode
+/// 16.0 categories and the reference's 25-code-point white-space set.
+public struct ScalarClasses: Sendable {
+    /// Flag bits.
+    public static let letter: UInt8 = 1 << 0          // \p{L}
+    public static let number: UInt8 = 1 << 1          // \p{N}
+    public static let mark: UInt8 = 1 << 2            // \p{M}
+    public static let whitespace: UInt8 = 1 << 3      // \s (25 code points)
+    public static let lineBreak: UInt8 = 1 << 4       // \r or \n
+    public static let upperish: UInt8 = 1 << 5        // [\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]
+    public static let lowerish: UInt8 = 1 << 6        // [\p{Ll}\p{Lm}\p{Lo}\p{M}]
+
+    /// The table for Unicode 16.0.
+    public static let unicode16 = ScalarClasses(categories: .unicode16)
+
+    @usableFromInline let latin1: [UInt8]            // flags of U+0000…U+00FF
+    @usableFromInline let byCategory: [UInt8]        // flags of each general category
+    @usableFromInline let categories: UnicodeCategoryTable
+
+    init(categories: UnicodeCategoryTable) {
+        self.categories = categories
+        var byCategory = [UInt8](repeating: 0, count: categories.categoryNames.count)
+        for (index, name) in categories.categoryNames.enumerated() {
+            var f: UInt8 = 0
+            switch name {
+            case "Lu", "Lt": f = Self.letter | Self.upperish
+            case "Ll": f = Self.letter | Self.lowerish
+            case "Lm", "Lo": f = Self.letter | Self.upperish | Self.lowerish
+            case "Mn", "Mc", "Me": f = Self.mark | Self.upperish | Self.lowerish
+            case "Nd", "Nl", "No": f = Self.number
+            case "Zs", "Zl", "Zp": f = Self.whitespace
+            default: f = 0
+            }
+            byCategory[index] = f
+        }
+        var latin1 = [UInt8](repeating: 0, count: 256)
+        for scalar in 0..<256 {
+            var f = byCategory[Int(categories.category(of: UInt32(scalar)))]
+            if [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85].contains(scalar) { f |= Self.whitespace }
+            if scalar == 0x0A || scalar == 0x0D { f |= Self.lineBreak }
+            latin1[scalar] = f
+        }
+        self.latin1 = latin1
+        self.byCategory = byCategory
+    }
+
+    /// The flags of `scalar`.
+    @inlinable @inline(__always)
+    public func flags(_ scalar: UInt32) -> UInt8 {
+        if scalar < 256 { return latin1[Int(scalar)] }
+        return byCategory[Int(categories.category(of: scalar))]
+    }
+}

@@ -1,0 +1,86 @@
+import Testing
+@testable import BytePairEncoding
+
+@Suite struct BytePairMergerTests {
+    /// A random byte-level vocabulary over a small alphabet: all 256 bytes, then concatenations of
+    /// existing tokens, in rank order (as BPE training produces).
+    static func randomVocabulary(seed: UInt64) throws -> MergeableRanks {
+        var generator = SplitMix(seed: seed)
+        var tokens: [[UInt8]] = (0...255).map { [UInt8($0)] }
+        var seen = Set(tokens)
+        let alphabet = Array("abcde ".utf8)
+        var pool: [[UInt8]] = alphabet.map { [$0] }
+        while tokens.count < 256 + 400 {
+            let left = pool[Int(generator.next() % UInt64(pool.count))]
+            let right = pool[Int(generator.next() % UInt64(pool.count))]
+            let merged = left + right
+            if merged.count <= 8, seen.insert(merged).inserted {
+                tokens.append(merged)
+                pool.append(merged)
+            }
+        }
+        return try MergeableRanks(tokens.enumerated().map { ($0.element, TokenID($0.offset)) })
+    }
+
+    @Test func heapAndFlatMergesAgree() throws {
+        let ranks = try Self.randomVocabulary(seed: 7)
+        var merger = BytePairMerger(ranks: ranks)
+        var generator = SplitMix(seed: 11)
+        let alphabet = Array("abcde ".utf8)
+        for _ in 0..<3_000 {
+            let length = Int(generator.next() % 300) + 2
+            let piece = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            var heap: [TokenID] = []
+            let flat: [TokenID] = piece.withUnsafeBufferPointer { buffer in
+                merger.merged.removeAll()
+                merger.mergeFlat(buffer.baseAddress!, buffer.count)
+                merger.heapScratch.merge(buffer.baseAddress!, buffer.count, storage: ranks.storage, into: &heap)
+                return merger.merged
+            }
+            #expect(flat == heap)
+            let decoded = flat.flatMap { Array(ranks.bytes(of: $0) ?? []) }
+            #expect(decoded == piece)
+        }
+    }
+
+    @Test func mergesTheLowestRankLeftmostFirst() throws {
+        // "ab" (256) beats "bc" (257); then "abc" is not a token, so the result is [ab, c].
+        var rows: [(bytes: [UInt8], rank: TokenID)] = (0...255).map { ([UInt8($0)], TokenID($0)) }
+        rows += [(Array("ab".utf8), 256), (Array("bc".utf8), 257), (Array("bcd".utf8), 258)]
+        let ranks = try MergeableRanks(rows)
+        var merger = BytePairMerger(ranks: ranks)
+        func merge(_ text: String) -> [TokenID] {
+            var out: [TokenID] = []
+            Array(text.utf8).withUnsafeBufferPointer { merger.merge($0) { out.append($0) } }
+            return out
+        }
+        #expect(merge("abc") == [256, 99])
+        #expect(merge("abcd") == [256, 99, 100])
+        #expect(merge("xbcd") == [120, 258])
+        #expect(merge("a") == [97])
+    }
+
+    @Test func rankTableRejectsDuplicatesAndFindsSlices() throws {
+        #expect(throws: VocabularyError.self) { try MergeableRanks([([1], 0), ([1], 1)]) }
+        #expect(throws: VocabularyError.self) { try MergeableRanks([([1], 0), ([2], 0)]) }
+        #expect(throws: VocabularyError.self) { try MergeableRanks([([], 0)]) }
+        let ranks = try MergeableRanks([([1, 2, 3, 4, 5, 6, 7, 8, 9], 5), ([9], 2)])
+        #expect(ranks.rank(of: [1, 2, 3, 4, 5, 6, 7, 8, 9]) == 5)
+        #expect(ranks.rank(of: [1, 2, 3, 4, 5, 6, 7, 8]) == nil)
+        #expect(ranks.bytes(of: 3) == nil)
+        #expect(ranks.rankLimit == 6)
+        #expect(ranks.count == 2)
+    }
+}
+
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
