@@ -143,4 +143,34 @@ enum DotProduct {
             return total
         }
     }
+
+    /// The MXFP4 row product, 4-wide: each byte is looked up as a pair of values, four bytes
+    /// make two 4-wide vectors, and each block's sum is scaled once.
+    @inline(__always)
+    static func mxfp4Vector(
+        blocks: UnsafePointer<UInt8>, scales: UnsafePointer<UInt8>, _ b: UnsafePointer<Float>, count: Int
+    ) -> Float {
+        MXFP4.pairTable.withUnsafeBufferPointer { table in
+            let pairs = table.baseAddress!
+            let rawB = UnsafeRawPointer(b)
+            var total = SIMD4<Float>()
+            for block in 0..<(count / MXFP4.blockSize) {
+                let codes = blocks + block &* 16
+                let base = block &* MXFP4.blockSize &* 4
+                var s0 = SIMD4<Float>(), s1 = SIMD4<Float>()
+                var j = 0
+                while j < 16 {
+                    let p0 = pairs[Int(codes[j])], p1 = pairs[Int(codes[j &+ 1])]
+                    let p2 = pairs[Int(codes[j &+ 2])], p3 = pairs[Int(codes[j &+ 3])]
+                    s0 += SIMD4(p0.x, p0.y, p1.x, p1.y)
+                        * rawB.loadUnaligned(fromByteOffset: base &+ j &* 8, as: SIMD4<Float>.self)
+                    s1 += SIMD4(p2.x, p2.y, p3.x, p3.y)
+                        * rawB.loadUnaligned(fromByteOffset: base &+ j &* 8 &+ 16, as: SIMD4<Float>.self)
+                    j &+= 4
+                }
+                total += (s0 + s1) * MXFP4.scale(scales[block])
+            }
+            return total.sum()
+        }
+    }
 }

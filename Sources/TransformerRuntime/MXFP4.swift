@@ -16,6 +16,11 @@ public enum MXFP4 {
     ]
 
 
+    /// For each byte, the values of its (low nibble, high nibble) codes.
+    static let pairTable: [SIMD2<Float>] = (0..<256).map { byte in
+        SIMD2(codeValues[byte & 15], codeValues[byte >> 4])
+    }
+
     /// `2^(byte − 127)`.
     @inline(__always)
     public static func scale(_ byte: UInt8) -> Float {

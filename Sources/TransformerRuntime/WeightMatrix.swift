@@ -146,8 +146,11 @@ public struct WeightMatrix: @unchecked Sendable {
             return DotProduct.bfloat16(base + row &* columns, x, count: columns)
         case .mxfp4(let blocks, let scales):
             let blockCount = columns / MXFP4.blockSize
-            return DotProduct.mxfp4(
-                blocks: blocks + row &* blockCount &* 16, scales: scales + row &* blockCount, x, count: columns)
+            let rowBlocks = blocks + row &* blockCount &* 16
+            let rowScales = scales + row &* blockCount
+            return DotProduct.usesVectorKernels
+                ? DotProduct.mxfp4Vector(blocks: rowBlocks, scales: rowScales, x, count: columns)
+                : DotProduct.mxfp4(blocks: rowBlocks, scales: rowScales, x, count: columns)
         }
     }
 }

@@ -128,6 +128,29 @@ import Testing
         #expect(abs(DotProduct.float32Vector(widened, x, count: columns) - Float(exact)) <= tolerance)
     }
 
+    @Test func mxfp4KernelsAgreeWithDequantization() {
+        let columns = 96
+        var state: UInt32 = 99
+        func next() -> UInt32 {
+            state = state &* 1_664_525 &+ 1_013_904_223
+            return state >> 8
+        }
+        let blocks = (0..<columns / 2).map { _ in UInt8(truncatingIfNeeded: next()) }
+        let scales: [UInt8] = [125, 127, 130]
+        let x = (0..<columns).map { _ in Float(Int(next() % 2001) - 1000) / 300 }
+        var dense = [Float](repeating: 0, count: columns)
+        MXFP4.dequantize(blocks: blocks, scales: scales, count: columns, into: &dense)
+        var exact: Double = 0
+        var magnitude: Double = 0
+        for i in 0..<columns {
+            exact += Double(dense[i]) * Double(x[i])
+            magnitude += abs(Double(dense[i]) * Double(x[i]))
+        }
+        let tolerance = Float(magnitude * 1e-6)
+        #expect(abs(DotProduct.mxfp4(blocks: blocks, scales: scales, x, count: columns) - Float(exact)) <= tolerance)
+        #expect(abs(DotProduct.mxfp4Vector(blocks: blocks, scales: scales, x, count: columns) - Float(exact)) <= tolerance)
+    }
+
     @Test func softmaxWithSinkLeavesMassForTheSink() {
         let p = VectorMath.softmax([1, 2, 3], extraLogit: 2.5)
         let denominator = exp(1.0) + exp(2.0) + exp(3.0) + exp(2.5)
