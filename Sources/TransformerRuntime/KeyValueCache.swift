@@ -41,6 +41,13 @@ public struct KeyValueCache: Sendable {
     /// The number of key rows currently stored over all layers.
     public var storedRowCount: Int { layers.reduce(0) { $0 + $1.storedCount } }
 
+    /// Whether the cache has the layout `configuration` needs (same layers, widths and windows).
+    func matches(_ configuration: ModelConfiguration) -> Bool {
+        let expected = KeyValueCache(configuration: configuration).layers
+        return layers.count == expected.count
+            && zip(layers, expected).allSatisfy { $0.width == $1.width && $0.window == $1.window }
+    }
+
     init(configuration: ModelConfiguration) {
         let width = configuration.keyValueHeadCount * configuration.headDimension
         layers = configuration.layerTypes.map { kind in

@@ -75,8 +75,8 @@ public struct LanguageModel: Sendable {
                 .invalidArgument,
                 "token id \(bad) is outside the vocabulary (0..<\(configuration.vocabularySize))")
         }
-        guard cache.layers.count == layers.count else {
-            throw ModelError(.invalidArgument, "the cache was made for a model with \(cache.layers.count) layers, not \(layers.count)")
+        guard cache.matches(configuration) else {
+            throw ModelError(.invalidArgument, "the key-value cache was made by a model of another shape")
         }
         let hidden = configuration.hiddenSize
         let count = tokens.count

@@ -60,4 +60,13 @@ import TransformerRuntime
         // The next query sees window − 1 earlier positions, so that is all a sliding layer keeps.
         #expect(cache.storedRowCount == fullLayers * seen + slidingLayers * (window - 1))
     }
+
+    @Test func aCacheFromAnotherModelIsRejected() throws {
+        // Both have three layers of 128-wide keys; only the sliding windows differ.
+        let qwen3 = try LanguageModel(directory: FixtureReference.directory(of: "qwen3-tiny-untied"))
+        let gptOss = try LanguageModel(directory: FixtureReference.directory(of: "gpt-oss-tiny"))
+        var cache = gptOss.makeCache()
+        let error = #expect(throws: ModelError.self) { try qwen3.forward([1, 2], cache: &cache) }
+        #expect(error?.kind == .invalidArgument)
+    }
 }
