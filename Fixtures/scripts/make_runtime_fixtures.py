@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Builds the tiny transformer checkpoints and f32 references the runtime tests compare against.
 
-Reference implementation: transformers 5.24.0 with torch 2.15.0, eager attention, float32. Make a
-venv with `shared/oracle/setup.sh VENV --with-torch`, `source VENV/env.sh`, then from the package
-root:
+Reference implementation: transformers 5.24.0 with torch 2.15.0, eager attention, float32. Run it
+in a virtual environment with transformers==5.24.0, torch==2.15.0, safetensors, numpy and
+openai-harmony==0.0.8 (offline, openai-harmony reads o200k_base.tiktoken from the folder named by
+TIKTOKEN_ENCODINGS_BASE), from the package root:
 
     python Fixtures/scripts/make_runtime_fixtures.py                 # rewrites Fixtures/models/*
     python Fixtures/scripts/make_runtime_fixtures.py --variants 4 --out /tmp/variants
@@ -21,6 +22,12 @@ Each folder gets `reference.json`: the prompt ids, 20 greedy ids (decoded with a
 checked against full recomputation), the top logits of every step, and a strided sample of the
 prompt's next-token logits. A seed is accepted only when every step's top-1/top-2 margin is at
 least 0.05, so a correct f32 runtime with another summation order cannot flip a token.
+
+`gpt-oss-harmony-trained` is different: a tiny gpt-oss overfit (about 300 Adam steps, a few
+minutes on one CPU core) on five harmony conversations, so that greedy decoding writes an analysis
+message, then a final answer or a `functions.*` tool call. Its `conversations.json` holds each
+conversation (openai-harmony JSON), the rendered prompt ids, the expected completion ids and the
+messages openai-harmony parses from them.
 """
 
 import argparse
