@@ -148,7 +148,9 @@ def mxfp4_quantize(weight):
 def randomize_qwen3(model, generator):
     with torch.no_grad():
         for name, parameter in model.named_parameters():
-            if parameter.ndim == 1:  # RMSNorm weights
+            if name.endswith("bias"):
+                value = 0.5 * torch.randn(parameter.shape, generator=generator)
+            elif parameter.ndim == 1:  # RMSNorm weights
                 value = 1 + 0.3 * torch.randn(parameter.shape, generator=generator)
             elif "embed_tokens" in name or "lm_head" in name:
                 value = torch.randn(parameter.shape, generator=generator)
@@ -336,13 +338,16 @@ def write_reference(folder, name, seed, reference, extra=None):
 # Model families
 
 
-def qwen3_config(hidden, layers, heads, kv_heads, head_dim, ffn, tied):
+def qwen3_config(hidden, layers, heads, kv_heads, head_dim, ffn, tied, bias=False, window=None):
+    """Released Qwen3 checkpoints have no attention biases and no sliding window; variants may
+    turn both on (the window then applies from layer 1 on, as `max_window_layers` = 1)."""
     return Qwen3Config(
         vocab_size=151936, hidden_size=hidden, intermediate_size=ffn, num_hidden_layers=layers,
         num_attention_heads=heads, num_key_value_heads=kv_heads, head_dim=head_dim,
         max_position_embeddings=40960, rms_norm_eps=1e-6, tie_word_embeddings=tied,
         rope_parameters={"rope_type": "default", "rope_theta": 1000000.0},
-        bos_token_id=151643, eos_token_id=151645, attention_bias=False,
+        bos_token_id=151643, eos_token_id=151645, attention_bias=bias,
+        use_sliding_window=window is not None, sliding_window=window, max_window_layers=1,
     )
 
 
@@ -424,6 +429,8 @@ def variant_specs(count, base_seed):
             shapes = dict(hidden=int(rng.choice([16, 24, 32])), layers=int(rng.integers(1, 4)),
                           heads=kv * int(rng.choice([1, 2, 4])), kv_heads=kv, head_dim=int(rng.choice([32, 64, 128])),
                           ffn=int(rng.choice([32, 48, 96])), tied=bool(rng.integers(0, 2)))
+            if index % 4 == 2:  # every other Qwen3 variant: attention biases and sliding layers
+                shapes.update(layers=max(shapes["layers"], 2), bias=True, window=int(rng.choice([3, 5, 8])))
             specs.append((f"variant-{index}-qwen3", "qwen3", shapes, 1000 + 37 * index))
         else:
             kv = int(rng.choice([1, 2]))
