@@ -14,6 +14,7 @@ struct Encode: ParsableCommand {
     var text: String?
 
     @OptionGroup var encodingOptions: EncodingOptions
+    @OptionGroup var huggingFace: HuggingFaceOptions
     @OptionGroup var input: TextInputOptions
 
     @Option(name: .long, help: "Special tokens to encode as such: all, none, or a comma-separated list. Others found in the text are an error.")
@@ -32,6 +33,13 @@ struct Encode: ParsableCommand {
     var field: String = "text"
 
     func run() throws {
+        if case let .huggingFace(tokenizer) = try encodingOptions.loadAny() {
+            guard inputFormat == .text else { throw ValidationError("--input jsonl is for tiktoken encodings") }
+            let source = try input.readText(argument: text)
+            let ids = try tokenizer.encode(source, addSpecialTokens: huggingFace.addSpecialTokens, addedTokens: huggingFace.addedTokens.matching)
+            writeOut(format == .ids ? formatIDs(ids) + "\n" : "[" + ids.map(String.init).joined(separator: ",") + "]\n")
+            return
+        }
         let encoding = try encodingOptions.load()
         let allowed = SpecialTokenSelection(commandLine: allowedSpecial)
         let disallowed = SpecialTokenSelection(commandLine: disallowedSpecial)
