@@ -55,7 +55,10 @@ public struct MergeList: Sendable {
 
         @inlinable @inline(__always)
         static func slot(_ key: UInt64) -> Int {
-            var h = key &* 0x9E37_79B9_7F4A_7C15
+            var h = key ^ (key >> 31)
+            h = h &* 0x9E37_79B9_7F4A_7C15
+            h ^= h >> 32
+            h = h &* 0xD6E8_FEB8_6659_FD93
             h ^= h >> 29
             return Int(truncatingIfNeeded: h)
         }
