@@ -40,6 +40,8 @@ public struct HuggingFaceBPEModel: Sendable {
         var rankMerger: BytePairMerger?
         var mergeList: MergeListMerger
         var symbols: [TokenID] = []
+        var merged: [TokenID] = []
+        var cache = PieceCache()
         init(_ model: HuggingFaceBPEModel) {
             rankMerger = model.rankTable.map { BytePairMerger(ranks: $0) }
             mergeList = MergeListMerger(merges: model.merges)
@@ -52,7 +54,12 @@ public struct HuggingFaceBPEModel: Sendable {
         guard piece.count > 0 else { return }
         if let rankTable, scratch.rankMerger != nil {
             if let whole = rankTable.rank(of: piece) { emit(whole); return }
-            scratch.rankMerger!.merge(piece, emit: emit)
+            let hash = PieceCache.hash(piece)
+            if scratch.cache.lookup(piece, hash: hash, emit: emit) { return }
+            scratch.merged.removeAll(keepingCapacity: true)
+            scratch.rankMerger!.merge(piece) { scratch.merged.append($0) }
+            scratch.merged.forEach(emit)
+            scratch.cache.store(piece, hash: hash, tokens: scratch.merged[...])
             return
         }
         if ignoreMerges, let whole = wholeTokenID(piece) { emit(whole); return }
