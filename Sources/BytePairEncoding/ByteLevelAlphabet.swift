@@ -32,13 +32,26 @@ public enum ByteLevelAlphabet {
 
     /// The bytes a token string stands for, or nil when a scalar is outside the alphabet.
     public static func bytes(of token: String) -> [UInt8]? {
-        var out: [UInt8] = []
-        out.reserveCapacity(token.utf8.count)
-        for scalar in token.unicodeScalars {
-            guard let b = byte(of: scalar.value) else { return nil }
-            out.append(b)
+        var token = token
+        return token.withUTF8 { utf8 -> [UInt8]? in
+            var out: [UInt8] = []
+            out.reserveCapacity(utf8.count)
+            var i = 0
+            while i < utf8.count {
+                let b0 = utf8[i]
+                let scalar: UInt32
+                if b0 < 0x80 {
+                    scalar = UInt32(b0); i += 1
+                } else if b0 & 0xE0 == 0xC0, i + 1 < utf8.count {
+                    scalar = (UInt32(b0 & 0x1F) << 6) | UInt32(utf8[i + 1] & 0x3F); i += 2
+                } else {
+                    return nil  // three- and four-byte scalars are beyond the alphabet
+                }
+                guard let b = byte(of: scalar) else { return nil }
+                out.append(b)
+            }
+            return out
         }
-        return out
     }
 
     /// The token string for `bytes` (each byte as its alphabet character).

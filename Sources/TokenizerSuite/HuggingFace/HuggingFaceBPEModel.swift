@@ -19,8 +19,12 @@ public struct HuggingFaceBPEModel: Sendable {
     let byteFallback: Bool
     let ignoreMerges: Bool
     let merges: MergeList
-    /// Token strings' UTF-8 → id.
+    /// The number of merges in the file.
+    public let mergeCount: Int
+    /// Token strings' UTF-8 → id (character-level models), or decoded bytes → id (byte-level).
     let tokenTable: MergeableRanks
+    /// Byte-level only: tokens whose strings are not byte-level text (UTF-8 → id).
+    let otherTokens: [[UInt8]: TokenID]
     /// Byte-level only: each byte's token id (`UInt32.max` when the vocabulary lacks it).
     let byteIDs: [TokenID]
     /// Byte-level only, when verified: token bytes → id, for the rank merge.
@@ -29,11 +33,17 @@ public struct HuggingFaceBPEModel: Sendable {
     /// Whether the fast rank merge is in use.
     public var usesRankMerge: Bool { rankTable != nil }
 
-    /// The number of merges.
-    public var mergeCount: Int { merges.count }
-
     /// The id of a vocabulary token string.
-    public func id(of token: String) -> TokenID? { tokenTable.rank(of: Array(token.utf8)) }
+    public func id(of token: String) -> TokenID? { lookup(utf8: Array(token.utf8)) }
+
+    /// The id of the token whose string has UTF-8 `utf8`.
+    func lookup(utf8: [UInt8]) -> TokenID? {
+        guard byteLevel else { return tokenTable.rank(of: utf8) }
+        if let bytes = ByteLevelAlphabet.bytes(of: String(decoding: utf8, as: UTF8.self)), let id = tokenTable.rank(of: bytes) {
+            return id
+        }
+        return otherTokens[utf8]
+    }
 
     /// Scratch state for encoding on one thread.
     struct Scratch {
@@ -83,11 +93,7 @@ public struct HuggingFaceBPEModel: Sendable {
     }
 
     private func wholeTokenID(_ piece: UnsafeBufferPointer<UInt8>) -> TokenID? {
-        if byteLevel {
-            let text = ByteLevelAlphabet.string(of: piece)
-            return tokenTable.rank(of: Array(text.utf8))
-        }
-        return tokenTable.rank(of: piece)
+        tokenTable.rank(of: piece)
     }
 
     /// The initial symbols of a word, character by character, as the reference builds them
@@ -112,13 +118,13 @@ public struct HuggingFaceBPEModel: Sendable {
             var s = character
             if index > 0, let prefix = continuingSubwordPrefix { s = Array(prefix.utf8) + s }
             if index == characters.count - 1, let suffix = endOfWordSuffix { s += Array(suffix.utf8) }
-            if let id = tokenTable.rank(of: s) {
+            if let id = lookup(utf8: s) {
                 if let u = pendingUnknown { symbols.append(u); pendingUnknown = nil }
                 symbols.append(id)
                 continue
             }
             if byteFallback {
-                let ids = s.map { tokenTable.rank(of: Array(Self.byteFallbackToken($0).utf8)) }
+                let ids = s.map { lookup(utf8: Array(Self.byteFallbackToken($0).utf8)) }
                 if ids.allSatisfy({ $0 != nil }) {
                     symbols.append(contentsOf: ids.compactMap { $0 })
                     continue

@@ -11,8 +11,14 @@ extension HuggingFaceTokenizer {
     /// - Throws: `TokenizerError.tokenizerFile` naming the JSON path of a malformed value or an
     ///   unsupported component.
     public init(name: String, tokenizerJSON: [UInt8], configJSON: [UInt8]? = nil, source: String = "tokenizer.json") throws {
+        try self.init(name: name, tokenizerJSON: tokenizerJSON, configJSON: configJSON, source: source, trustedRankMerge: false)
+    }
+
+    /// `trustedRankMerge`: the file's rank-merge equivalence was verified ahead of time (a bundled
+    /// file whose hash is checked): its merges are not read and the verification is skipped.
+    init(name: String, tokenizerJSON: [UInt8], configJSON: [UInt8]?, source: String, trustedRankMerge: Bool) throws {
         let root: JSONValue
-        do { root = try JSONReader.parse(tokenizerJSON) } catch let error as JSONReader.SyntaxError {
+        do { root = try JSONReader.parse(tokenizerJSON, skipping: trustedRankMerge ? ["model.merges"] : []) } catch let error as JSONReader.SyntaxError {
             throw TokenizerError.tokenizerFile(source: source, path: "", reason: "not valid JSON: \(error)")
         }
         var config: JSONNode? = nil
@@ -25,7 +31,7 @@ extension HuggingFaceTokenizer {
                 throw TokenizerError.tokenizerFile(source: configSource, path: "", reason: "not valid JSON: \(error)")
             }
         }
-        try self.init(name: name, root: JSONNode(value: root, path: "", source: source), config: config)
+        try self.init(name: name, root: JSONNode(value: root, path: "", source: source), config: config, trustedRankMerge: trustedRankMerge)
     }
 
     /// Loads `tokenizer.json` from a file, or from a folder holding `tokenizer.json` (and, when
@@ -45,19 +51,29 @@ extension HuggingFaceTokenizer {
             tokenizerJSON: json, configJSON: config, source: file.path)
     }
 
+    /// The bytes of a file, read straight into the array (no intermediate copy).
     static func readFile(_ url: URL) throws -> [UInt8] {
-        do {
-            return [UInt8](try Data(contentsOf: url, options: .alwaysMapped))
-        } catch {
-            throw TokenizerError.unreadableFile(path: url.path, reason: error.localizedDescription)
+        guard let file = fopen(url.path, "rb") else {
+            throw TokenizerError.unreadableFile(path: url.path, reason: "cannot open the file")
         }
+        defer { fclose(file) }
+        guard fseek(file, 0, SEEK_END) == 0 else { throw TokenizerError.unreadableFile(path: url.path, reason: "cannot seek") }
+        let size = ftell(file)
+        guard size >= 0, fseek(file, 0, SEEK_SET) == 0 else { throw TokenizerError.unreadableFile(path: url.path, reason: "cannot seek") }
+        var complete = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: Int(size)) { buffer, count in
+            count = buffer.baseAddress.map { fread($0, 1, Int(size), file) } ?? 0
+            complete = count == Int(size)
+        }
+        guard complete else { throw TokenizerError.unreadableFile(path: url.path, reason: "read fewer bytes than the file holds") }
+        return bytes
     }
 
-    init(name: String, root: JSONNode, config: JSONNode?) throws {
+    init(name: String, root: JSONNode, config: JSONNode?, trustedRankMerge: Bool) throws {
         let normalizer = try root.optional("normalizer").map(Self.normalizer)
         let preTokenizer = try root.optional("pre_tokenizer").map(Self.preTokenizer)
         let byteLevel = preTokenizer?.endsWithByteLevel ?? false
-        let model = try Self.model(root.required("model"), byteLevel: byteLevel)
+        let model = try Self.model(root.required("model"), byteLevel: byteLevel, trustedRankMerge: trustedRankMerge)
         let decoder = try root.optional("decoder").map(Self.decoder)
         var postProcessor = try root.optional("post_processor").map(Self.postProcessor)
 
@@ -81,14 +97,14 @@ extension HuggingFaceTokenizer {
         var special = Set(added.filter(\.special).map(\.id))
         let specialContents = Set(added.filter(\.special).map { Array($0.content.utf8) })
         for content in specialContents {
-            if let id = model.tokenTable.rank(of: content) { special.insert(id) }
+            if let id = model.lookup(utf8: content) { special.insert(id) }
         }
 
         var roles = SpecialTokenRoles()
         func lookup(_ text: String) -> TokenID? {
             let bytes = Array(text.utf8)
             if let a = added.first(where: { Array($0.content.utf8) == bytes }) { return a.id }
-            return model.tokenTable.rank(of: bytes)
+            return model.lookup(utf8: bytes)
         }
         if let config {
             func role(_ key: String) throws -> (text: String, id: TokenID)? {

@@ -13,12 +13,19 @@ public struct JSONReader {
     private var i = 0
     private var depth = 0
     private var scratch: [UInt8] = []
+    private var skipping: Set<String> = []
+    private var skipDepth = 0   // objects deeper than this hold no skipped path
+    private var path = ""
 
     /// Parses one JSON document from `bytes` (a leading UTF-8 byte order mark is skipped).
     /// - Throws: `SyntaxError`.
     /// - Complexity: O(n).
-    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> JSONValue {
+    /// - Parameter skipping: dotted key paths (`"model.merges"`) whose values are only checked for
+    ///   syntax and returned as `.skipped` (with their element count when arrays).
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, skipping: Set<String> = []) throws -> JSONValue {
         var reader = JSONReader(bytes: bytes)
+        reader.skipping = skipping
+        reader.skipDepth = skipping.map { $0.split(separator: ".").count }.max() ?? 0
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { reader.i = 3 }
         let value = try reader.value()
         reader.skipSpace()
@@ -27,8 +34,8 @@ public struct JSONReader {
     }
 
     /// Parses one JSON document from `bytes`.
-    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
-        try bytes.withUnsafeBufferPointer { try parse($0) }
+    public static func parse(_ bytes: [UInt8], skipping: Set<String> = []) throws -> JSONValue {
+        try bytes.withUnsafeBufferPointer { try parse($0, skipping: skipping) }
     }
 
     private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
@@ -92,11 +99,23 @@ public struct JSONReader {
         while true {
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw error("expected a string key") }
-            keys.append(try string())
+            let key = try string()
+            keys.append(key)
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw error("expected ':'") }
             i += 1
-            values.append(try value())
+            if depth > skipDepth {
+                values.append(try value())
+            } else {
+                let parent = path
+                path = parent.isEmpty ? key : parent + "." + key
+                if skipping.contains(path) {
+                    values.append(try skipValue())
+                } else {
+                    values.append(try value())
+                }
+                path = parent
+            }
             skipSpace()
             guard i < bytes.count else { throw error("unexpected end of input in an object") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -124,8 +143,67 @@ public struct JSONReader {
         return .array(elements)
     }
 
+    /// Checks the structure of a value without building it (string contents are not decoded).
+    private mutating func skipValue() throws -> JSONValue {
+        skipSpace()
+        guard i < bytes.count else { throw error("unexpected end of input") }
+        switch bytes[i] {
+        case UInt8(ascii: "\""):
+            i += 1
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == UInt8(ascii: "\"") { i += 1; return .skipped(count: 0) }
+                i += b == UInt8(ascii: "\\") ? 2 : 1
+            }
+            throw error("unterminated string")
+        case UInt8(ascii: "["), UInt8(ascii: "{"):
+            let close = bytes[i] == UInt8(ascii: "[") ? UInt8(ascii: "]") : UInt8(ascii: "}")
+            let isArray = close == UInt8(ascii: "]")
+            try enter()
+            defer { depth -= 1 }
+            i += 1
+            skipSpace()
+            if i < bytes.count && bytes[i] == close { i += 1; return .skipped(count: 0) }
+            var count = 0
+            while true {
+                if !isArray {
+                    skipSpace()
+                    guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw error("expected a string key") }
+                    _ = try skipValue()
+                    skipSpace()
+                    guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw error("expected ':'") }
+                    i += 1
+                }
+                _ = try skipValue()
+                count += 1
+                skipSpace()
+                guard i < bytes.count else { throw error("unexpected end of input") }
+                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                if bytes[i] == close { i += 1; break }
+                throw error("expected ',' or '\(Character(Unicode.Scalar(close)))'")
+            }
+            return .skipped(count: count)
+        default:
+            _ = try value()
+            return .skipped(count: 0)
+        }
+    }
+
     private mutating func number() throws -> JSONValue {
         let start = i
+        // Fast path: a small non-negative integer.
+        var k = i
+        var v = 0
+        while k < bytes.count, bytes[k] >= 0x30, bytes[k] <= 0x39, k - i < 18 {
+            v = v * 10 + Int(bytes[k] - 0x30)
+            k += 1
+        }
+        if k > i, k - i < 18, !(k - i > 1 && bytes[i] == 0x30),
+           k == bytes.count || (bytes[k] != UInt8(ascii: ".") && bytes[k] != UInt8(ascii: "e") && bytes[k] != UInt8(ascii: "E")
+                                && !(bytes[k] >= 0x30 && bytes[k] <= 0x39)) {
+            i = k
+            return .integer(v)
+        }
         if bytes[i] == UInt8(ascii: "-") { i += 1 }
         func digits(_ reader: inout JSONReader) -> Int {
             let s = reader.i

@@ -2,18 +2,23 @@
 public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
+    /// An integer that fits in an `Int`.
+    case integer(Int)
     /// A number, with its literal text (so integers beyond `Double` precision stay exact).
     case number(Double, literal: String)
     case string(String)
     case array([JSONValue])
     case object(JSONObject)
+    /// A value the reader was asked to skip; `count` is its number of elements when an array.
+    case skipped(count: Int)
 
     /// The value's kind in words, for error messages.
     public var kindName: String {
         switch self {
         case .null: return "null"
         case .bool: return "a boolean"
-        case .number: return "a number"
+        case .integer, .number: return "a number"
+        case .skipped: return "a skipped value"
         case .string: return "a string"
         case .array: return "an array"
         case .object: return "an object"
@@ -28,6 +33,7 @@ public enum JSONValue: Sendable, Equatable {
 
     /// The integer, when this is a number without fraction that fits in an `Int`.
     public var intValue: Int? {
+        if case let .integer(i) = self { return i }
         if case let .number(value, literal) = self {
             if let exact = Int(literal) { return exact }
             if value.rounded() == value, abs(value) < 9.0e15 { return Int(value) }
