@@ -145,9 +145,15 @@ extension HuggingFaceTokenizer {
 
         var direct: (any PieceSplitter)? = nil
         switch preTokenizer {
-        case let .sequence(parts) where parts.count == 2:
-            if case let .split(.regex(_, splitter), .isolated, false) = parts[0],
-               case .byteLevel(false, nil) = parts[1] { direct = splitter }
+        case let .sequence(parts) where parts.count >= 2:
+            // Isolated regex splits, then ByteLevel without its own regex: one chained splitter.
+            guard case .byteLevel(false, nil) = parts[parts.count - 1] else { break }
+            var stages: [any PieceSplitter] = []
+            for part in parts.dropLast() {
+                guard case let .split(.regex(_, splitter), .isolated, false) = part else { stages = []; break }
+                stages.append(splitter)
+            }
+            if stages.count == 1 { direct = stages[0] } else if stages.count > 1 { direct = SplitChain(stages: stages) }
         case let .byteLevel(false, regex?):
             direct = regex
         default:
