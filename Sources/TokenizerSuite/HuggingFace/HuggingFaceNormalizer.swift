@@ -130,28 +130,33 @@ func scalarAt(_ text: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int) {
     return UTF8Scalar.decode(base, at: i)
 }
 
-/// The character classes of Rust's standard library and `regex` crate that tokenizers uses outside
-/// its patterns, on the pinned Unicode 16.0 data.
+/// The character classes tokenizers uses outside its patterns: those of its pre-tokenizers as
+/// measured on the reference (`ReferenceCharacterClasses`), and the `regex` crate's `\w` on the
+/// pinned Unicode 16.0 data.
 enum RustCharacterClasses {
-    /// `char::is_whitespace`: the 25 White_Space code points.
-    static func isWhitespace(_ scalar: UInt32) -> Bool {
-        PatternRewriter.whitespaceScalars.contains(scalar)
+    private static func bits(_ ranges: [ClosedRange<UInt32>]) -> [UInt64] {
+        var words = [UInt64](repeating: 0, count: 0x110000 / 64)
+        for range in ranges { for cp in range { words[Int(cp >> 6)] |= 1 << UInt64(cp & 63) } }
+        return words
     }
 
-    /// `char::is_numeric`: general categories Nd, Nl, No.
-    static func isNumeric(_ scalar: UInt32) -> Bool {
-        ScalarClasses.unicode16.flags(scalar) & ScalarClasses.number != 0
+    private static let whitespaceBits = bits(ReferenceCharacterClasses.whitespace)
+    private static let numericBits = bits(ReferenceCharacterClasses.numeric)
+    private static let punctuationBits = bits(ReferenceCharacterClasses.punctuation)
+
+    @inline(__always)
+    private static func test(_ words: [UInt64], _ cp: UInt32) -> Bool {
+        cp < 0x110000 && words[Int(cp >> 6)] & (1 << UInt64(cp & 63)) != 0
     }
 
-    /// `char::is_ascii_punctuation() || char::is_punctuation()` (categories P*).
-    static func isPunctuation(_ scalar: UInt32) -> Bool {
-        if scalar < 0x80 {
-            let c = UInt8(scalar)
-            return (0x21...0x2F).contains(c) || (0x3A...0x40).contains(c) || (0x5B...0x60).contains(c) || (0x7B...0x7E).contains(c)
-        }
-        let name = category(scalar)
-        return name.hasPrefix("P")
-    }
+    /// `char::is_whitespace` (White_Space): what `WhitespaceSplit` and `Strip` remove.
+    static func isWhitespace(_ scalar: UInt32) -> Bool { test(whitespaceBits, scalar) }
+
+    /// What the `Digits` pre-tokenizer splits off.
+    static func isNumeric(_ scalar: UInt32) -> Bool { test(numericBits, scalar) }
+
+    /// What the `Punctuation` pre-tokenizer splits off.
+    static func isPunctuation(_ scalar: UInt32) -> Bool { test(punctuationBits, scalar) }
 
     /// The `regex` crate's Unicode `\w`: letters, marks, decimal digits, connector punctuation,
     /// Nl and the joiners.

@@ -253,7 +253,11 @@ extension HuggingFaceTokenizer {
             if let table = try node.optional("special_tokens"), let object = table.value.objectValue {
                 for key in object.keys {
                     let entry = try table.required(key)
-                    specials[key] = try entry.required("ids").elements().map { TokenID(try $0.int()) }
+                    specials[key] = try entry.required("ids").elements().map { idNode in
+                        let id = try idNode.int()
+                        guard id >= 0 && id < Int(UInt32.max) else { throw idNode.fail("not a token id") }
+                        return TokenID(id)
+                    }
                 }
             }
             var pieces: [HuggingFacePostProcessor.Piece] = []
