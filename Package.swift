@@ -7,6 +7,9 @@ let package = Package(
     products: [
         .library(name: "TokenizerSuite", targets: ["TokenizerSuite"]),
         .library(name: "BytePairEncoding", targets: ["BytePairEncoding"]),
+        .library(name: "Harmony", targets: ["Harmony"]),
+        .library(name: "TransformerRuntime", targets: ["TransformerRuntime"]),
+        .library(name: "ChatGeneration", targets: ["ChatGeneration"]),
         .executable(name: "tok", targets: ["TokCLI"]),
     ],
     dependencies: [
@@ -51,12 +54,29 @@ let package = Package(
             dependencies: ["BytePairEncoding", "Pretokenization", "TextNormalization", "TokenizerSuiteVocab"]
         ),
 
+        // The gpt-oss harmony chat format.
+        .target(
+            name: "Harmony",
+            dependencies: ["TokenizerSuite", "BytePairEncoding"]
+        ),
+        // A minimal CPU transformer runtime (safetensors, Qwen3, gpt-oss).
+        .target(name: "TransformerRuntime"),
+
+        // Conversation → render → generate → stream-parse: the glue above Harmony and the runtime.
+        .target(
+            name: "ChatGeneration",
+            dependencies: ["Harmony", "TransformerRuntime", "BytePairEncoding"]
+        ),
+
         // The `tok` command.
         .executableTarget(
             name: "TokCLI",
             dependencies: [
                 "TokenizerSuite",
                 "BytePairEncoding",
+                "Harmony",
+                "TransformerRuntime",
+                "ChatGeneration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,6 +86,12 @@ let package = Package(
         .testTarget(name: "TextNormalizationTests", dependencies: ["TextNormalization"]),
         .testTarget(name: "TokenizerSuiteTests", dependencies: ["TokenizerSuite"]),
         .testTarget(name: "TokCLITests", dependencies: ["TokenizerSuite"]),
+        .testTarget(name: "HarmonyTests", dependencies: ["Harmony", "TokenizerSuite", "BytePairEncoding"]),
+        .testTarget(name: "TransformerRuntimeTests", dependencies: ["TransformerRuntime"]),
+        .testTarget(
+            name: "ChatGenerationTests",
+            dependencies: ["ChatGeneration", "Harmony", "TransformerRuntime", "BytePairEncoding"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,19 +1,19 @@
 /// Splits one pre-tokenized piece into tokens the way tiktoken does: repeatedly merge the adjacent
 /// pair whose concatenation has the lowest rank (leftmost on ties) until no pair is a token.
 ///
-/// Short pieces use a flat array (tiktoken's own algorithm); long ones a binary heap over a linked
-/// list, which gives the same merges in O(n log n), so a 10 MB piece is no slower per byte than a
-/// short one. Not thread-safe: each thread uses its own merger (it owns scratch buffers).
+/// Short pieces use a flat array (tiktoken's own algorithm); longer ones a binary heap over a
+/// linked list, which gives the same merges in O(n log n), so a 10 MB piece is no slower per byte
+/// than a short one. Pieces that needed merging are remembered, so a recurring word is merged once.
+/// Not thread-safe: each thread (each encode call) uses its own merger.
 public struct BytePairMerger {
     /// Pieces at least this long use the heap.
-    public static let heapThreshold = 128
+    public static let heapThreshold = 40
 
     @usableFromInline let ranks: MergeableRanks
     @usableFromInline var parts: [Part] = []
-    @usableFromInline var heap: [HeapEntry] = []
-    @usableFromInline var next: [Int32] = []
-    @usableFromInline var previous: [Int32] = []
-    @usableFromInline var partRank: [UInt32] = []
+    @usableFromInline var cache = PieceCache()
+    @usableFromInline var merged: [TokenID] = []
+    @usableFromInline let heapScratch = HeapScratch()
 
     @usableFromInline
     struct Part {
@@ -25,23 +25,13 @@ public struct BytePairMerger {
         }
     }
 
-    @usableFromInline
-    struct HeapEntry {
-        @usableFromInline var rank: UInt32
-        @usableFromInline var start: Int32
-        @usableFromInline var end: Int32  // end of the pair when it was pushed (detects stale entries)
-        @inlinable init(rank: UInt32, start: Int32, end: Int32) { self.rank = rank; self.start = start; self.end = end }
-        @inlinable func precedes(_ other: HeapEntry) -> Bool {
-            rank != other.rank ? rank < other.rank : start < other.start
-        }
-    }
-
     /// A merger over `ranks`. Every single byte must be a token (checked by the encoders' loaders).
     public init(ranks: MergeableRanks) {
         self.ranks = ranks
     }
 
-    /// Appends the tokens of `piece` to `output` through `emit`.
+    /// Passes the tokens of `piece`, in order, to `emit`. Pieces seen before by this merger come
+    /// from its cache.
     /// - Complexity: O(n²) worst case below `heapThreshold` bytes, O(n log n) above.
     @inlinable
     public mutating func merge(_ piece: UnsafeBufferPointer<UInt8>, emit: (TokenID) -> Void) {
@@ -51,10 +41,25 @@ public struct BytePairMerger {
             emit(ranks.storage.lookup(base, 1))
             return
         }
-        if n >= Self.heapThreshold {
-            mergeWithHeap(base, n, emit: emit)
+        let cacheable = n <= PieceCache.maxPieceLength
+        let hash = cacheable ? MergeableRanks.Storage.hash(base, n) : 0
+        if cacheable, let hit = cache.lookup(base, n, hash: hash) {
+            for i in hit { emit(cache.ids[i]) }
             return
         }
+        merged.removeAll(keepingCapacity: true)
+        if n >= Self.heapThreshold {
+            heapScratch.merge(base, n, storage: ranks.storage, into: &merged)
+        } else {
+            mergeFlat(base, n)
+        }
+        if cacheable { cache.insert(base, n, hash: hash, tokens: merged[...]) }
+        for id in merged { emit(id) }
+    }
+
+    /// tiktoken's algorithm over a flat array of parts; the tokens go to `merged`.
+    @inlinable
+    mutating func mergeFlat(_ base: UnsafePointer<UInt8>, _ n: Int) {
         let storage = ranks.storage
         parts.removeAll(keepingCapacity: true)
         var minRank = UInt32.max
@@ -88,37 +93,103 @@ public struct BytePairMerger {
                     minIndex = k
                 }
             }
-            for k in 0..<(count - 1) { emit(p[k].selfRank) }
+            for k in 0..<(count - 1) { merged.append(p[k].selfRank) }
+        }
+    }
+}
+
+/// Buffers for the heap merge, reused across pieces. Part `i` is the part starting at byte `i`.
+@usableFromInline
+final class HeapScratch {
+    @usableFromInline struct Entry {
+        @usableFromInline var rank: UInt32
+        @usableFromInline var start: Int32
+        @usableFromInline var end: Int32  // end of the pair when pushed; a changed end means stale
+        @inlinable init(rank: UInt32, start: Int32, end: Int32) { self.rank = rank; self.start = start; self.end = end }
+        @inlinable @inline(__always) func precedes(_ other: Entry) -> Bool {
+            rank != other.rank ? rank < other.rank : start < other.start
         }
     }
 
+    @usableFromInline var capacity = 0
+    @usableFromInline var next: UnsafeMutablePointer<Int32> = .allocate(capacity: 1)
+    @usableFromInline var previous: UnsafeMutablePointer<Int32> = .allocate(capacity: 1)
+    @usableFromInline var partRank: UnsafeMutablePointer<UInt32> = .allocate(capacity: 1)
+    @usableFromInline var heap: UnsafeMutablePointer<Entry> = .allocate(capacity: 1)
+
+    @usableFromInline init() {}
+
+    deinit {
+        next.deallocate(); previous.deallocate(); partRank.deallocate(); heap.deallocate()
+    }
+
     @usableFromInline
-    mutating func mergeWithHeap(_ base: UnsafePointer<UInt8>, _ n: Int, emit: (TokenID) -> Void) {
-        let storage = ranks.storage
-        // Parts are identified by their start byte; next/previous link live parts, -1 ends a list.
-        next = Array(repeating: -1, count: n)
-        previous = Array(repeating: -1, count: n)
-        partRank = Array(repeating: 0, count: n)
-        heap.removeAll(keepingCapacity: true)
+    func reserve(_ n: Int) {
+        guard n > capacity else { return }
+        next.deallocate(); previous.deallocate(); partRank.deallocate(); heap.deallocate()
+        capacity = max(n, capacity * 2)
+        next = .allocate(capacity: capacity)
+        previous = .allocate(capacity: capacity)
+        partRank = .allocate(capacity: capacity)
+        heap = .allocate(capacity: 3 * capacity)  // n - 1 initial pairs + at most 2 per merge
+    }
+
+    /// Merges `base[0..<n]` (n ≥ 2), appending the tokens to `output`.
+    @inlinable
+    func merge(_ base: UnsafePointer<UInt8>, _ n: Int, storage: MergeableRanks.Storage, into output: inout [TokenID]) {
+        reserve(n)
+        let next = self.next, previous = self.previous, partRank = self.partRank, heap = self.heap
+        var heapCount = 0
         for i in 0..<n {
-            next[i] = i + 1 < n ? Int32(i + 1) : -1
+            next[i] = Int32(i + 1)
             previous[i] = Int32(i - 1)
             partRank[i] = storage.lookup(base + i, 1)
         }
-        func end(of start: Int) -> Int { next[start] < 0 ? n : Int(next[start]) }
-        func push(_ start: Int) {
+        next[n - 1] = -1
+
+        @inline(__always) func end(of start: Int) -> Int {
+            let following = next[start]
+            return following < 0 ? n : Int(following)
+        }
+        @inline(__always) func push(_ start: Int) {
             let second = next[start]
             guard second >= 0 else { return }
             let pairEnd = end(of: Int(second))
             let r = storage.lookup(base + start, pairEnd - start)
             guard r != .max else { return }
-            heap.append(HeapEntry(rank: r, start: Int32(start), end: Int32(pairEnd)))
-            siftUp(heap.count - 1)
+            let entry = Entry(rank: r, start: Int32(start), end: Int32(pairEnd))
+            var child = heapCount
+            heapCount += 1
+            while child > 0 {
+                let parent = (child - 1) >> 1
+                guard entry.precedes(heap[parent]) else { break }
+                heap[child] = heap[parent]
+                child = parent
+            }
+            heap[child] = entry
         }
+        @inline(__always) func popMin() -> Entry {
+            let top = heap[0]
+            heapCount -= 1
+            let last = heap[heapCount]
+            var parent = 0
+            while true {
+                var child = 2 * parent + 1
+                guard child < heapCount else { break }
+                if child + 1 < heapCount && heap[child + 1].precedes(heap[child]) { child += 1 }
+                guard heap[child].precedes(last) else { break }
+                heap[parent] = heap[child]
+                parent = child
+            }
+            heap[parent] = last
+            return top
+        }
+
         for i in 0..<(n - 1) { push(i) }
-        while let top = popMin() {
+        while heapCount > 0 {
+            let top = popMin()
             let start = Int(top.start)
-            // Stale: the part was merged away or its right neighbour changed since the push.
+            // Stale: the part was merged away, or its right neighbour changed since the push.
             guard partRank[start] != .max, next[start] >= 0, end(of: Int(next[start])) == Int(top.end) else { continue }
             let removed = Int(next[start])
             let after = next[removed]
@@ -130,41 +201,9 @@ public struct BytePairMerger {
             push(start)
         }
         var i = 0
-        while i >= 0 && i < n {
-            emit(partRank[i])
+        while i >= 0 {
+            output.append(partRank[i])
             i = Int(next[i])
         }
-    }
-
-    @usableFromInline
-    mutating func siftUp(_ index: Int) {
-        var child = index
-        let entry = heap[child]
-        while child > 0 {
-            let parent = (child - 1) >> 1
-            guard entry.precedes(heap[parent]) else { break }
-            heap[child] = heap[parent]
-            child = parent
-        }
-        heap[child] = entry
-    }
-
-    @usableFromInline
-    mutating func popMin() -> HeapEntry? {
-        guard let last = heap.popLast() else { return nil }
-        guard !heap.isEmpty else { return last }
-        let top = heap[0]
-        var parent = 0
-        let count = heap.count
-        while true {
-            var child = 2 * parent + 1
-            guard child < count else { break }
-            if child + 1 < count && heap[child + 1].precedes(heap[child]) { child += 1 }
-            guard heap[child].precedes(last) else { break }
-            heap[parent] = heap[child]
-            parent = child
-        }
-        heap[parent] = last
-        return top
     }
 }

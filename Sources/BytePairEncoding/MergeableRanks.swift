@@ -73,6 +73,7 @@ extension MergeableRanks {
         @usableFromInline let tokenBytes: UnsafeMutablePointer<UInt8>
         @usableFromInline let tokenStart: UnsafeMutablePointer<UInt32>  // rankLimit + 1 offsets
         @usableFromInline let slots: UnsafeMutablePointer<UInt64>        // (hash tag << 32) | (rank + 1); 0 = empty
+        @usableFromInline let shortRanks: UnsafeMutablePointer<UInt32>   // 1-byte and 2-byte strings, direct
         @usableFromInline let mask: Int
         @usableFromInline let rankLimit: Int
         let count: Int
@@ -122,10 +123,19 @@ extension MergeableRanks {
             mask = capacity - 1
             slots = .allocate(capacity: capacity)
             slots.initialize(repeating: 0, count: capacity)
+            // Ranks of every 1- and 2-byte string, so the hottest lookups skip hashing:
+            // index b for a single byte, 256 + (b0 << 8 | b1) for a pair.
+            shortRanks = .allocate(capacity: 256 + 65_536)
+            shortRanks.initialize(repeating: .max, count: 256 + 65_536)
             for (index, entry) in entries.enumerated() {
                 let inserted = entry.bytes.withUnsafeBufferPointer { insert($0.baseAddress!, $0.count, rank: entry.rank) }
                 if !inserted {
                     throw VocabularyError("entry \(index) (rank \(entry.rank)): the same bytes already have another rank")
+                }
+                switch entry.bytes.count {
+                case 1: shortRanks[Int(entry.bytes[0])] = entry.rank
+                case 2: shortRanks[256 + (Int(entry.bytes[0]) << 8 | Int(entry.bytes[1]))] = entry.rank
+                default: break
                 }
             }
         }
@@ -136,6 +146,7 @@ extension MergeableRanks {
             tokenBytes.deallocate()
             tokenStart.deallocate()
             slots.deallocate()
+            shortRanks.deallocate()
         }
 
         private func insert(_ bytes: UnsafePointer<UInt8>, _ length: Int, rank: TokenID) -> Bool {
@@ -172,6 +183,9 @@ extension MergeableRanks {
         /// The rank of `bytes[0..<length]`, or `UInt32.max`.
         @inlinable @inline(__always)
         func lookup(_ bytes: UnsafePointer<UInt8>, _ length: Int) -> UInt32 {
+            if length <= 2 {
+                return length == 1 ? shortRanks[Int(bytes[0])] : shortRanks[256 + (Int(bytes[0]) << 8 | Int(bytes[1]))]
+            }
             let hash = Self.hash(bytes, length)
             let tag = hash >> 32
             var index = Int(truncatingIfNeeded: hash) & mask

@@ -2,25 +2,16 @@
 ///
 ///     '(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+| ?[^\s\p{L}\p{N}]++[\r\n]*+
 ///     |\s++$|\s*[\r\n]|\s+(?!\S)|\s
-public struct Cl100kScanner: PieceSplitter {
-    @usableFromInline let classes: ScalarClasses
-
+public struct Cl100kScanner: PieceSplitter, OnePassScanner {
     /// A scanner with the pinned Unicode 16.0 classes.
-    public init() { classes = .unicode16 }
+    public init() {}
 
     public func forEachPiece(in text: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Void) throws {
-        guard let p = text.baseAddress else { return }
-        var cursor = ScalarCursor(p, text.count, classes)
-        var i = 0
-        while i < text.count {
-            let end = pieceEnd(&cursor, from: i)
-            body(i, end)
-            i = end
-        }
+        scanPieces(text, body)
     }
 
     @inline(__always)
-    private func pieceEnd(_ c: inout ScalarCursor, from i: Int) -> Int {
+    func pieceEnd(_ c: inout ScalarCursor, from i: Int) -> Int {
         let contraction = Contraction.length(&c, at: i)
         if contraction > 0 { return i + contraction }
         let (f0, len0) = c.flagsAt(i)

@@ -6,26 +6,16 @@
 ///     |\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+
 ///
 /// The PCRE2 path (`RegexSplitter`) stays the general engine and the cross-check in tests.
-public struct O200kScanner: PieceSplitter {
-    @usableFromInline let classes: ScalarClasses
-
+public struct O200kScanner: PieceSplitter, OnePassScanner {
     /// A scanner with the pinned Unicode 16.0 classes.
-    public init() { classes = .unicode16 }
+    public init() {}
 
     public func forEachPiece(in text: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Void) throws {
-        guard let p = text.baseAddress else { return }
-        var cursor = ScalarCursor(p, text.count, classes)
-        var i = 0
-        let n = text.count
-        while i < n {
-            let end = pieceEnd(&cursor, from: i)
-            body(i, end)
-            i = end
-        }
+        scanPieces(text, body)
     }
 
     @inline(__always)
-    private func pieceEnd(_ c: inout ScalarCursor, from i: Int) -> Int {
+    func pieceEnd(_ c: inout ScalarCursor, from i: Int) -> Int {
         let (f0, len0) = c.flagsAt(i)
         // Alternatives 1 and 2: letters, with an optional leading [^\r\n\p{L}\p{N}].
         let leadingIsOptionalPrefix = f0 & (ScalarClasses.letter | ScalarClasses.number | ScalarClasses.lineBreak) == 0
@@ -78,6 +68,27 @@ public struct O200kScanner: PieceSplitter {
             end = k
         }
         return end + Contraction.length(&c, at: end)
+    }
+}
+
+/// A scanner that finds each piece's end from its start in one forward pass.
+protocol OnePassScanner {
+    /// The end of the piece that starts at `start` (< the text's length).
+    func pieceEnd(_ cursor: inout ScalarCursor, from start: Int) -> Int
+}
+
+extension OnePassScanner {
+    /// Passes each piece of `text`, in order, to `body`.
+    @inline(__always)
+    func scanPieces(_ text: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Void) {
+        guard let base = text.baseAddress else { return }
+        var cursor = ScalarCursor(base, text.count, .unicode16)
+        var i = 0
+        while i < text.count {
+            let end = pieceEnd(&cursor, from: i)
+            body(i, end)
+            i = end
+        }
     }
 }
 

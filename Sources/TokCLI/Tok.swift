@@ -8,7 +8,7 @@ struct Tok: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tok",
         abstract: "Exact tokenizers for today's open-weight models.",
-        subcommands: [Encode.self, Decode.self, Count.self, Vocab.self, Bench.self]
+        subcommands: [Encode.self, Decode.self, Count.self, Vocab.self, Bench.self, HarmonyCommand.self, Generate.self]
     )
 
     /// Exit codes: 0 success, 1 bad input (the message says what and where), 2 usage.

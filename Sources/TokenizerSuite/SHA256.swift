@@ -12,63 +12,59 @@ struct SHA256 {
     ]
 
     /// The digest of `bytes` as 64 lowercase hex digits.
+    /// - Complexity: O(n).
     static func hexDigest(_ bytes: UnsafeRawBufferPointer) -> String {
-        var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+        var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
+            (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
         let length = bytes.count
+        // The last partial block, the 0x80 marker, zero padding and the bit length.
         var tail = [UInt8](bytes[(length - length % 64)...])
         tail.append(0x80)
         while tail.count % 64 != 56 { tail.append(0) }
         let bitLength = UInt64(length) &* 8
         for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        var state = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
+
         k.withUnsafeBufferPointer { k in
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-                func compress(_ block: UnsafeRawPointer) {
-                    for t in 0..<16 {
-                        w[t] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * t, as: UInt32.self))
-                    }
-                    for t in 16..<64 {
-                        let x = w[t - 15], y = w[t - 2]
-                        let s0 = x.rotatedRight(7) ^ x.rotatedRight(18) ^ (x >> 3)
-                        let s1 = y.rotatedRight(17) ^ y.rotatedRight(19) ^ (y >> 10)
-                        w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-                    }
-                    var (a, b, c, d, e, f, g, hh) = state
-                    for t in 0..<64 {
-                        let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
-                        let ch = (e & f) ^ (~e & g)
-                        let t1 = hh &+ s1 &+ ch &+ k[t] &+ w[t]
-                        let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
-                        let maj = (a & b) ^ (a & c) ^ (b & c)
-                        hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ s0 &+ maj
-                    }
-                    state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d,
-                             state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ hh)
+            let w = UnsafeMutablePointer<UInt32>.allocate(capacity: 64)
+            defer { w.deallocate() }
+            func compress(_ block: UnsafeRawPointer) {
+                for t in 0..<16 { w[t] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * t, as: UInt32.self)) }
+                for t in 16..<64 {
+                    let a = w[t - 15], b = w[t - 2]
+                    let s0 = rotr(a, 7) ^ rotr(a, 18) ^ (a >> 3)
+                    let s1 = rotr(b, 17) ^ rotr(b, 19) ^ (b >> 10)
+                    w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
                 }
-                if let base = bytes.baseAddress {
-                    var offset = 0
-                    while offset + 64 <= length {
-                        compress(base + offset)
-                        offset += 64
-                    }
+                var (a, b, c, d, e, f, g, h) = state
+                for t in 0..<64 {
+                    let t1 = h &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ k[t] &+ w[t]
+                    let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
+                    h = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
                 }
-                tail.withUnsafeBytes { t in
-                    guard let base = t.baseAddress else { return }
-                    var o = 0
-                    while o < t.count { compress(base + o); o += 64 }
+                state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d,
+                         state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
+            }
+            if let base = bytes.baseAddress {
+                var offset = 0
+                while offset + 64 <= length {
+                    compress(base + offset)
+                    offset += 64
                 }
             }
+            tail.withUnsafeBytes { t in
+                var offset = 0
+                while offset < t.count { compress(t.baseAddress! + offset); offset += 64 }
+            }
         }
-        h = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
+        let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
         let digits = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
-        for word in h {
+        for word in words {
             for shift in stride(from: 28, through: 0, by: -4) { out.append(digits[Int((word >> UInt32(shift)) & 0xF)]) }
         }
         return String(decoding: out, as: UTF8.self)
     }
-}
 
-extension UInt32 {
-    @inline(__always) fileprivate func rotatedRight(_ n: UInt32) -> UInt32 { (self >> n) | (self << (32 - n)) }
+    @inline(__always)
+    private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 }

@@ -28,13 +28,14 @@ import Testing
         var generator = SplitMix(seed: 11)
         let alphabet = Array("abcde ".utf8)
         for _ in 0..<3_000 {
-            let length = Int(generator.next() % 120) + 2
+            let length = Int(generator.next() % 300) + 2
             let piece = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
-            var flat: [TokenID] = []
             var heap: [TokenID] = []
-            piece.withUnsafeBufferPointer { buffer in
-                merger.merge(buffer) { flat.append($0) }
-                merger.mergeWithHeap(buffer.baseAddress!, buffer.count) { heap.append($0) }
+            let flat: [TokenID] = piece.withUnsafeBufferPointer { buffer in
+                merger.merged.removeAll()
+                merger.mergeFlat(buffer.baseAddress!, buffer.count)
+                merger.heapScratch.merge(buffer.baseAddress!, buffer.count, storage: ranks.storage, into: &heap)
+                return merger.merged
             }
             #expect(flat == heap)
             let decoded = flat.flatMap { Array(ranks.bytes(of: $0) ?? []) }

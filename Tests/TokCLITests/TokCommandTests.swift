@@ -1,71 +1,40 @@
 import Foundation
 import Testing
 
-/// Runs the built `tok` executable, as a user would.
+/// The `tok` command end to end, as a user runs it.
 @Suite struct TokCommandTests {
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
-    static var executable: URL {
-        // Tests run from the build products folder, where `tok` is built next to them.
-        let products = Bundle.main.bundleURL
-        let candidates = [products.appendingPathComponent("tok"), products.deletingLastPathComponent().appendingPathComponent("tok")]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
-    }
-
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let input = Pipe(), output = Pipe(), error = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
-    }
-
     @Test func encodesDecodesAndCounts() throws {
-        let encoded = try Self.run(["encode", "hello world"])
+        let encoded = try TokProcess.run(["encode", "hello world"])
         #expect(encoded.status == 0)
         #expect(encoded.stdout == "24912 2375\n")
-        #expect(try Self.run(["encode", "--encoding", "cl100k_base", "--format", "json", "hello world"]).stdout == "[15339,1917]\n")
-        #expect(try Self.run(["encode"], stdin: "hello world").stdout == "24912 2375\n")
-        #expect(try Self.run(["decode", "24912", "2375"]).stdout == "hello world")
-        #expect(try Self.run(["decode"], stdin: "24912\n 2375 ").stdout == "hello world")
-        #expect(try Self.run(["count", "hello world"]).stdout == "2\n")
-        #expect(try Self.run(["encode", "--allowed-special", "all", "<|start|>hi"]).stdout == "200006 3686\n")
-        #expect(try Self.run(["encode", "--allowed-special", "<|end|>", "<|end|>"]).stdout == "200007\n")
+        #expect(try TokProcess.run(["encode", "--encoding", "cl100k_base", "--format", "json", "hello world"]).stdout == "[15339,1917]\n")
+        #expect(try TokProcess.run(["encode"], stdin: "hello world").stdout == "24912 2375\n")
+        #expect(try TokProcess.run(["decode", "24912", "2375"]).stdout == "hello world")
+        #expect(try TokProcess.run(["decode"], stdin: "24912\n 2375 ").stdout == "hello world")
+        #expect(try TokProcess.run(["count", "hello world"]).stdout == "2\n")
+        #expect(try TokProcess.run(["encode", "--allowed-special", "all", "<|start|>hi"]).stdout == "200006 3686\n")
+        #expect(try TokProcess.run(["encode", "--allowed-special", "<|end|>", "<|end|>"]).stdout == "200007\n")
     }
 
     @Test func badInputExitsOneWithAMessage() throws {
-        let special = try Self.run(["encode", "hi <|endoftext|>"])
+        let special = try TokProcess.run(["encode", "hi <|endoftext|>"])
         #expect(special.status == 1)
         #expect(special.stderr.contains("<|endoftext|>"))
-        let unknown = try Self.run(["decode", "999999"])
+        let unknown = try TokProcess.run(["decode", "999999"])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("999999"))
-        let notID = try Self.run(["decode", "12", "x3"])
+        let notID = try TokProcess.run(["decode", "12", "x3"])
         #expect(notID.status == 1)
         #expect(notID.stderr.contains("token 2"))
         // o200k's token 158 is the lone byte 0xE2: not valid UTF-8 on its own.
-        let invalid = try Self.run(["decode", "24912", "158"])
+        let invalid = try TokProcess.run(["decode", "24912", "158"])
         #expect(invalid.status == 1)
         #expect(invalid.stderr.contains("offset 5"))
-        #expect(try Self.run(["decode", "--lossy", "24912", "158"]).stdout == "hello\u{FFFD}")
-        let missing = try Self.run(["encode", "--file", "/no/such/file"])
+        #expect(try TokProcess.run(["decode", "--lossy", "24912", "158"]).stdout == "hello\u{FFFD}")
+        let missing = try TokProcess.run(["encode", "--file", "/no/such/file"])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("/no/such/file"))
-        let encoding = try Self.run(["encode", "--encoding", "gpt2", "x"])
+        let encoding = try TokProcess.run(["encode", "--encoding", "gpt2", "x"])
         #expect(encoding.status == 1)
         #expect(encoding.stderr.contains("gpt2"))
     }
@@ -74,18 +43,18 @@ import Testing
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("invalid-\(UUID()).txt")
         try Data([0x61, 0xFF, 0x62]).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let strict = try Self.run(["encode", "--file", file.path])
+        let strict = try TokProcess.run(["encode", "--file", file.path])
         #expect(strict.status == 1)
         #expect(strict.stderr.contains("byte 1"))
-        let lossy = try Self.run(["encode", "--lossy", "--file", file.path])
+        let lossy = try TokProcess.run(["encode", "--lossy", "--file", file.path])
         #expect(lossy.status == 0)
-        #expect(lossy.stdout == (try Self.run(["encode", "a\u{FFFD}b"])).stdout)
+        #expect(lossy.stdout == (try TokProcess.run(["encode", "a\u{FFFD}b"])).stdout)
     }
 
     @Test func usageErrorsExitTwo() throws {
-        #expect(try Self.run(["encode", "--format", "xml", "x"]).status == 2)
-        #expect(try Self.run(["frobnicate"]).status == 2)
-        #expect(try Self.run(["--help"]).status == 0)
+        #expect(try TokProcess.run(["encode", "--format", "xml", "x"]).status == 2)
+        #expect(try TokProcess.run(["frobnicate"]).status == 2)
+        #expect(try TokProcess.run(["--help"]).status == 0)
     }
 
     @Test func jsonLinesStreamOneOutputLinePerInputLine() throws {
@@ -95,35 +64,35 @@ import Testing
             {"body": "x", "text": "a\\u00e9\\ud83d\\udc4d"}
 
             """
-        let result = try Self.run(["encode", "--input", "jsonl"], stdin: input)
+        let result = try TokProcess.run(["encode", "--input", "jsonl"], stdin: input)
         #expect(result.status == 0)
-        let expected = try Self.run(["encode", "--format", "json", "a\u{E9}\u{1F44D}"]).stdout
+        let expected = try TokProcess.run(["encode", "--format", "json", "a\u{E9}\u{1F44D}"]).stdout
         #expect(result.stdout == "{\"ids\":[24912,2375]}\n{\"ids\":[]}\n{\"ids\":\(expected.dropLast())}\n")
         // A raw U+FEFF inside a string is text (only a leading one at the start of the file is a BOM).
-        let bom = try Self.run(["encode", "--input", "jsonl"], stdin: "\u{FEFF}{\"text\": \"\u{FEFF}ab\"}\n{\"text\": \"\\t\u{FEFF}\"}\n")
+        let bom = try TokProcess.run(["encode", "--input", "jsonl"], stdin: "\u{FEFF}{\"text\": \"\u{FEFF}ab\"}\n{\"text\": \"\\t\u{FEFF}\"}\n")
         #expect(bom.stdout == "{\"ids\":[5574,378]}\n{\"ids\":[197,5574]}\n")
-        let field = try Self.run(["encode", "--input", "jsonl", "--field", "body"], stdin: "{\"body\": \"hello\"}\n")
+        let field = try TokProcess.run(["encode", "--input", "jsonl", "--field", "body"], stdin: "{\"body\": \"hello\"}\n")
         #expect(field.stdout == "{\"ids\":[24912]}\n")
-        let broken = try Self.run(["encode", "--input", "jsonl"], stdin: "{\"text\": \"ok\"}\n{broken\n")
+        let broken = try TokProcess.run(["encode", "--input", "jsonl"], stdin: "{\"text\": \"ok\"}\n{broken\n")
         #expect(broken.status == 1)
         #expect(broken.stderr.contains("line 2"))
     }
 
     @Test func vocabularyCommandsDescribeTheBundledEncodings() throws {
-        let list = try Self.run(["vocab", "list"])
+        let list = try TokProcess.run(["vocab", "list"])
         #expect(list.stdout.contains("o200k_harmony\t201088 ids\t199998 ranks\t1091 special"))
         #expect(list.stdout.contains("cl100k_base\t100277 ids"))
-        let info = try Self.run(["vocab", "info", "o200k_harmony"])
+        let info = try TokProcess.run(["vocab", "info", "o200k_harmony"])
         #expect(info.stdout.contains("<|return|>=200002"))
     }
 
     @Test func missingVocabularyFolderIsReportedNotACrash() throws {
         var environment = ProcessInfo.processInfo.environment
         environment["TOK_VOCAB_DIR"] = "/no/such/vocab"
-        let result = try Self.run(["count", "hi"], environment: environment)
+        let result = try TokProcess.run(["count", "hi"], environment: environment)
         #expect(result.status == 1)
         #expect(result.stderr.contains("/no/such/vocab"))
-        let flag = try Self.run(["count", "--vocab-dir", "/nowhere", "hi"])
+        let flag = try TokProcess.run(["count", "--vocab-dir", "/nowhere", "hi"])
         #expect(flag.status == 1)
         #expect(flag.stderr.contains("/nowhere"))
     }
@@ -132,7 +101,7 @@ import Testing
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID()).txt")
         try Data("one line\r\nsecond line\nthird\n".utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let result = try Self.run(["bench", "--encoding", "cl100k_base", "--chunk-bytes", "10", "--repeat", "1", file.path])
+        let result = try TokProcess.run(["bench", "--encoding", "cl100k_base", "--chunk-bytes", "10", "--repeat", "1", file.path])
         #expect(result.status == 0)
         let row = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         #expect(row?["chunks"] as? Int == 2)  // "one line\nsecond line\n" reaches 10 bytes, then "third\n"

@@ -1,0 +1,173 @@
+import ArgumentParser
+import BytePairEncoding
+import ChatGeneration
+import Foundation
+import Harmony
+import TokenizerSuite
+import TransformerRuntime
+
+/// `tok generate`: run a Qwen3 or gpt-oss checkpoint on the CPU and print what it generates.
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Generate tokens with a Hugging Face checkpoint (Qwen3 or gpt-oss) on the CPU, in f32.",
+        discussion: """
+            The model folder needs config.json and safetensors weights. With --prompt-ids and --format ids \
+            no tokenizer is needed; otherwise pass --encoding (e.g. o200k_harmony for gpt-oss). \
+            With --conversation (openai-harmony JSON, a file or - for standard input) the conversation is \
+            rendered for completion, generated until <|return|> or <|call|>, and stream-parsed: \
+            --format messages prints the parsed messages, text streams their content. \
+            --temperature 0 (the default) decodes greedily.
+            """)
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case ids, text, messages
+    }
+
+    @Option(name: .long, help: "The model folder (config.json, model.safetensors or a sharded index).")
+    var model: String
+
+    @Option(name: .long, help: "The prompt as token ids, separated by spaces or commas.")
+    var promptIds: String?
+
+    @Option(name: .long, help: "The prompt as text, encoded with --encoding; special-token markup such as <|start|> is allowed.")
+    var prompt: String?
+
+    @Option(name: .long, help: "A harmony conversation to answer (openai-harmony JSON; - for standard input).")
+    var conversation: String?
+
+    @Option(name: .long, help: "With --conversation: the role of the turn to generate.")
+    var nextRole = "assistant"
+
+    @Option(name: .long, help: "The most tokens to generate.")
+    var maxNewTokens = 64
+
+    @Option(name: .long, help: "Sampling temperature; 0 is greedy.")
+    var temperature: Float = 0
+
+    @Option(name: .long, help: "Sample only among the K most likely tokens (0: all).")
+    var topK = 0
+
+    @Option(name: .long, help: "Sample only among the most likely tokens whose probabilities reach P.")
+    var topP: Float = 1
+
+    @Option(name: .long, help: "Seed of the sampler.")
+    var seed: UInt64 = 0
+
+    @Flag(name: .long, help: "Do not stop at the model's end-of-sequence tokens: generate exactly --max-new-tokens.")
+    var ignoreStop = false
+
+    @Option(name: .long, help: "Output: ids (space-separated on one line), text (streamed), or messages (with --conversation: the parsed messages as JSON).")
+    var format: OutputFormat = .text
+
+    @Option(name: .long, help: "Bundled tokenizer encoding for text input or output (o200k_harmony, o200k_base, cl100k_base).")
+    var encoding: String?
+
+    @Option(name: .long, help: "A folder holding the vocabulary files (default: the bundled ones, or $TOK_VOCAB_DIR).")
+    var vocabDir: String?
+
+    @Option(name: .long, help: "Threads for the matrix kernels (default: all processors).")
+    var threads: Int?
+
+    func validate() throws {
+        guard [promptIds, prompt, conversation].compactMap({ $0 }).count == 1 else {
+            throw ValidationError("pass exactly one of --prompt-ids, --prompt and --conversation")
+        }
+        if format == .messages && conversation == nil {
+            throw ValidationError("--format messages needs --conversation")
+        }
+        guard maxNewTokens >= 0 else { throw ValidationError("--max-new-tokens must be ≥ 0") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be ≥ 1") }
+    }
+
+    func run() throws {
+        if let conversation { return try answer(conversation) }
+        let tokenizer = try loadTokenizer()
+        let promptTokens: [Int]
+        if let promptIds {
+            let words = promptIds.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init)
+            promptTokens = try parseIDs(words).map(Int.init)
+        } else if let prompt, let tokenizer {
+            promptTokens = try tokenizer.encode(prompt, allowedSpecial: .all).map(Int.init)
+        } else {
+            throw InputError("--prompt needs a tokenizer: pass --encoding")
+        }
+        do {
+            let languageModel = try LanguageModel(
+                directory: model, parallelism: threads.map(Parallelism.init(threadCount:)) ?? .allProcessors)
+            let parameters = GenerationParameters(
+                maxNewTokens: maxNewTokens,
+                sampling: SamplingParameters(temperature: temperature, topK: topK, topP: topP, seed: seed),
+                stopTokenIds: ignoreStop ? [] : Set(languageModel.configuration.endOfSequenceTokenIds))
+            switch format {
+            case .messages:
+                throw InputError("--format messages needs --conversation")
+            case .ids:
+                let result = try languageModel.generate(prompt: promptTokens, parameters: parameters)
+                writeOut(result.tokens.map(String.init).joined(separator: " ") + "\n")
+            case .text:
+                guard let tokenizer else { throw InputError("--format text needs a tokenizer: pass --encoding") }
+                var decoder = tokenizer.streamingDecoder()
+                _ = try languageModel.generate(prompt: promptTokens, parameters: parameters) { token in
+                    writeOut(try decoder.push(TokenID(token)))
+                    return .continue
+                }
+                writeOut(decoder.finish() + "\n")
+            }
+        } catch let error as ModelError {
+            throw InputError(error.description)
+        } catch let error as UnknownTokenError {
+            throw InputError("the model generated \(error), which the tokenizer cannot decode")
+        }
+    }
+
+    /// Answers a harmony conversation with the gpt-oss encoding, streaming or printing the result.
+    private func answer(_ file: String) throws {
+        let harmonyEncoding = try HarmonyEncoding.gptOss(vocabularyFolder: vocabDir.map { URL(fileURLWithPath: $0, isDirectory: true) })
+        let role = try parseRole(nextRole)
+        let parsed: Conversation
+        do {
+            parsed = try Conversation(jsonBytes: try readInput(file == "-" ? nil : file))
+        } catch let error as HarmonyError {
+            throw InputError("\(file): invalid conversation JSON: \(error.message)")
+        }
+        do {
+            let languageModel = try LanguageModel(
+                directory: model, parallelism: threads.map(Parallelism.init(threadCount:)) ?? .allProcessors)
+            let generator = HarmonyChatGenerator(model: languageModel, encoding: harmonyEncoding)
+            let sampling = SamplingParameters(temperature: temperature, topK: topK, topP: topP, seed: seed)
+            var lastChannel: String?? = .none
+            let result = try harmony {
+                try generator.generate(
+                    parsed, nextRole: role, maxNewTokens: maxNewTokens, sampling: sampling, stopAtActions: !ignoreStop
+                ) { event in
+                    guard format == .text, case let .contentDelta(text, channel, recipient) = event else { return }
+                    if lastChannel != .some(channel) {
+                        writeOut("\n[\(channel ?? "-")\(recipient.map { " → \($0)" } ?? "")] ")
+                        lastChannel = .some(channel)
+                    }
+                    writeOut(text)
+                }
+            }
+            switch format {
+            case .ids: writeOut(result.completionTokens.map(String.init).joined(separator: " ") + "\n")
+            case .text: writeOut("\n")
+            case .messages: writeOut(result.messages.jsonString + "\n")
+            }
+        } catch let error as ModelError {
+            throw InputError(error.description)
+        }
+    }
+
+    /// The tokenizer named by --encoding, or nil when none is needed.
+    private func loadTokenizer() throws -> TiktokenEncoding? {
+        if let encoding {
+            return try TiktokenEncoding.bundled(encoding, vocabularyFolder: vocabDir.map { URL(fileURLWithPath: $0, isDirectory: true) })
+        }
+        if prompt != nil || format == .text {
+            let hint = FileManager.default.fileExists(atPath: model + "/tokenizer.json")
+                ? " (reading the model's tokenizer.json is not supported yet)" : ""
+            throw InputError("text input or output needs a tokenizer: pass --encoding\(hint)")
+        }
+        return nil
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// One memory-mapped `.safetensors` file: an 8-byte little-endian header length, a JSON header
+/// describing each tensor, then the raw tensor data.
+public struct SafetensorsFile: Sendable {
+    /// The path the file was read from.
+    public let path: String
+    /// The tensors in the file, by name.
+    public let tensors: [String: Tensor]
+    /// The optional `__metadata__` string map of the header.
+    public let metadata: [String: String]
+    /// Tensors stored in a data type the runtime does not read, with that type's name.
+    public let unsupportedTensors: [String: String]
+
+    /// Maps the file at `path` and validates its header.
+    /// - Throws: `ModelError` naming the file and what is wrong: unreadable, a header that is not
+    ///   JSON, a tensor whose offsets fall outside the file or disagree with its shape, or a data
+    ///   type the runtime does not read.
+    public init(path: String) throws {
+        let file = try MappedFile(path: path)
+        self.path = path
+        guard file.count >= 8 else {
+            throw ModelError(.malformedFile, "\(path) is too short to be a safetensors file")
+        }
+        let headerLength = UInt64(littleEndian: file.bytes.loadUnaligned(as: UInt64.self))
+        guard headerLength <= UInt64(file.count - 8) else {
+            throw ModelError(
+                .malformedFile,
+                "\(path): header length \(headerLength) exceeds the file size \(file.count)")
+        }
+        let dataStart = 8 + Int(headerLength)
+        let headerData = Data(bytes: file.bytes + 8, count: Int(headerLength))
+        guard let parsed = JSONValue.parse(headerData) else {
+            throw ModelError(.malformedFile, "\(path): the header is not valid JSON")
+        }
+        guard let header = parsed.object else {
+            throw ModelError(.malformedFile, "\(path): the header is not a JSON object")
+        }
+        var tensors: [String: Tensor] = [:]
+        var metadata: [String: String] = [:]
+        var unsupported: [String: String] = [:]
+        for (name, value) in header {
+            if name == "__metadata__" {
+                metadata = (value.object ?? [:]).compactMapValues(\.string)
+                continue
+            }
+            guard let entry = value.object,
+                  let dtypeName = entry["dtype"]?.string,
+                  let dimensions = entry["shape"]?.array,
+                  let offsetValues = entry["data_offsets"]?.array
+            else {
+                throw ModelError(.malformedFile, "\(path): tensor \(name) has an invalid header entry")
+            }
+            let shape = dimensions.compactMap(\.integer)
+            let offsets = offsetValues.compactMap(\.integer)
+            guard shape.count == dimensions.count, offsets.count == 2, offsetValues.count == 2 else {
+                throw ModelError(.malformedFile, "\(path): tensor \(name) has an invalid header entry")
+            }
+            guard let dataType = TensorDataType(rawValue: dtypeName) else {
+                // Tensors of other types may sit in a file; they only fail when used.
+                unsupported[name] = dtypeName
+                continue
+            }
+            guard shape.allSatisfy({ $0 >= 0 }) else {
+                throw ModelError(.malformedFile, "\(path): tensor \(name) has a negative dimension")
+            }
+            let (begin, end) = (offsets[0], offsets[1])
+            let expectedBytes = shape.reduce(1, *) * dataType.byteWidth
+            guard begin >= 0, end >= begin, end - begin == expectedBytes else {
+                throw ModelError(
+                    .malformedFile,
+                    "\(path): tensor \(name) spans \(end - begin) bytes, but \(dtypeName) \(shape) needs \(expectedBytes)")
+            }
+            guard dataStart + end <= file.count else {
+                throw ModelError(
+                    .malformedFile,
+                    "\(path): tensor \(name) ends at byte \(dataStart + end), past the end of the file (\(file.count) bytes)")
+            }
+            tensors[name] = Tensor(
+                name: name, dataType: dataType, shape: shape,
+                bytes: file.bytes + dataStart + begin, storage: file)
+        }
+        self.tensors = tensors
+        self.metadata = metadata
+        self.unsupportedTensors = unsupported
+    }
+}

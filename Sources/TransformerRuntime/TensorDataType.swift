@@ -1,0 +1,23 @@
+/// The element types of safetensors tensors that the runtime reads.
+public enum TensorDataType: String, Sendable, CaseIterable {
+    /// IEEE 754 single precision (`F32`).
+    case float32 = "F32"
+    /// bfloat16: the upper half of a float32 (`BF16`).
+    case bfloat16 = "BF16"
+    /// IEEE 754 half precision (`F16`).
+    case float16 = "F16"
+    /// Unsigned bytes (`U8`), used by MXFP4 blocks and scales.
+    case uint8 = "U8"
+
+    /// Bytes per element.
+    public var byteWidth: Int {
+        switch self {
+        case .float32: 4
+        case .bfloat16, .float16: 2
+        case .uint8: 1
+        }
+    }
+
+    /// Whether the type holds real numbers (as opposed to raw bytes).
+    public var isFloatingPoint: Bool { self != .uint8 }
+}
