@@ -6,29 +6,20 @@
 ///
 /// The PCRE2 path (`RegexSplitter(onigurumaPattern:)`) stays the general engine and the cross-check
 /// in tests.
-public struct QwenScanner: PieceSplitter {
+public struct QwenScanner: PieceSplitter, OnePassScanner {
     /// The pattern this scanner implements, as written in Qwen's `tokenizer.json`.
     public static let pattern =
         #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#
 
-    @usableFromInline let classes: ScalarClasses
-
     /// A scanner with the pinned Unicode 16.0 classes.
-    public init() { classes = .unicode16 }
+    public init() {}
 
     public func forEachPiece(in text: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Void) throws {
-        guard let p = text.baseAddress else { return }
-        var cursor = ScalarCursor(p, text.count, classes)
-        var i = 0
-        while i < text.count {
-            let end = pieceEnd(&cursor, from: i)
-            body(i, end)
-            i = end
-        }
+        scanPieces(text, body)
     }
 
     @inline(__always)
-    private func pieceEnd(_ c: inout ScalarCursor, from i: Int) -> Int {
+    func pieceEnd(_ c: inout ScalarCursor, from i: Int) -> Int {
         let contraction = Contraction.length(&c, at: i)
         if contraction > 0 { return i + contraction }
         let (f0, len0) = c.flagsAt(i)

@@ -3,8 +3,8 @@ import Testing
 
 /// `tok` with the bundled tokenizer.json tokenizers and with a user's file.
 @Suite struct TokHuggingFaceCommandTests {
-    static func run(_ arguments: [String], stdin: String? = nil) throws -> TokCommandTests.Result {
-        try TokCommandTests.run(arguments, stdin: stdin)
+    static func run(_ arguments: [String], stdin: String = "") throws -> TokProcess.Output {
+        try TokProcess.run(arguments, stdin: stdin)
     }
 
     @Test func bundledTokenizers() throws {
