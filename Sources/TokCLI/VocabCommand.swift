@@ -66,6 +66,7 @@ extension EncodingOptions {
     init(encoding: String, vocabDir: String?) {
         self.init()
         self.encoding = encoding
+        self.tokenizer = nil
         self.vocabDir = vocabDir
     }
 }

@@ -40,6 +40,12 @@ import TokenizerSuite
         #expect(!split.contains(151644) && split.contains(151667))
     }
 
+    @Test func batchEncodingKeepsOrder() throws {
+        let qwen = try HuggingFaceTokenizer.bundled("qwen3")
+        let texts = (0..<64).map { "text \($0) <think> \(String(repeating: "é", count: $0))" }
+        #expect(try qwen.encodeBatch(texts) == texts.map { try qwen.encode($0) })
+    }
+
     @Test func decodingUnknownIDsIsAnError() throws {
         let qwen = try HuggingFaceTokenizer.bundled("qwen3")
         #expect(throws: TokenizerError.unknownTokenID(999_999)) { try qwen.decode([9707, 999_999]) }

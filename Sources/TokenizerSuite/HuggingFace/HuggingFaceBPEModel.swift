@@ -74,6 +74,8 @@ public struct HuggingFaceBPEModel: Sendable {
         }
         if ignoreMerges, let whole = wholeTokenID(piece) { emit(whole); return }
         if byteLevel && continuingSubwordPrefix == nil && endOfWordSuffix == nil {
+            let hash = PieceCache.hash(piece)
+            if scratch.cache.lookup(piece, hash: hash, emit: emit) { return }
             scratch.symbols.removeAll(keepingCapacity: true)
             var missing = false
             for b in piece {
@@ -84,6 +86,7 @@ public struct HuggingFaceBPEModel: Sendable {
             if !missing {
                 scratch.mergeList.merge(&scratch.symbols)
                 scratch.symbols.forEach(emit)
+                scratch.cache.store(piece, hash: hash, tokens: scratch.symbols[...])
                 return
             }
         }

@@ -242,3 +242,15 @@ extension HuggingFaceTokenizer: TextTokenizer {
             """
     }
 }
+
+// MARK: - Batches
+
+extension HuggingFaceTokenizer {
+    /// `encode` of every text, on all cores; results are in input order. The first error (in input
+    /// order) is thrown.
+    public func encodeBatch(
+        _ texts: [String], addSpecialTokens: Bool = true, addedTokens: AddedTokenMatching = .all
+    ) throws -> [[TokenID]] {
+        try parallelMap(texts) { try encode($0, addSpecialTokens: addSpecialTokens, addedTokens: addedTokens) }
+    }
+}
