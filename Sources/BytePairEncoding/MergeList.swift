@@ -87,9 +87,38 @@ public struct MergeListMerger {
     @usableFromInline var next: [Int32] = []
     @usableFromInline var previous: [Int32] = []
     @usableFromInline var heap: [UInt64] = []   // rank << 32 | position: the minimum is the next merge
+    @usableFromInline var cache = PieceCache()
+    @usableFromInline var word: [TokenID] = []
 
     /// A merger for `merges`.
     public init(merges: MergeList) { self.merges = merges }
+
+    /// Merges the byte-level word `piece`, whose bytes are first mapped to `byteIDs`, and emits
+    /// its tokens; remembers short pieces. Returns false (emitting nothing) when a byte has no id
+    /// (`UInt32.max` in `byteIDs`).
+    public mutating func merge(bytes piece: UnsafeBufferPointer<UInt8>, byteIDs: [TokenID], emit: (TokenID) -> Void) -> Bool {
+        guard let base = piece.baseAddress, !piece.isEmpty else { return true }
+        let n = piece.count
+        let cacheable = n <= PieceCache.maxPieceLength
+        let hash = cacheable ? MergeableRanks.Storage.hash(base, n) : 0
+        if cacheable, let hit = cache.lookup(base, n, hash: hash) {
+            for i in hit { emit(cache.ids[i]) }
+            return true
+        }
+        var symbols = word
+        word = []
+        defer { word = symbols }
+        symbols.removeAll(keepingCapacity: true)
+        for b in piece {
+            let id = byteIDs[Int(b)]
+            if id == .max { return false }
+            symbols.append(id)
+        }
+        merge(&symbols)
+        symbols.forEach(emit)
+        if cacheable { cache.insert(base, n, hash: hash, tokens: symbols[...]) }
+        return true
+    }
 
     /// Merges `symbols` in place.
     /// - Complexity: O(n log n).

@@ -50,8 +50,6 @@ public struct HuggingFaceBPEModel: Sendable {
         var rankMerger: BytePairMerger?
         var mergeList: MergeListMerger
         var symbols: [TokenID] = []
-        var merged: [TokenID] = []
-        var cache = PieceCache()
         init(_ model: HuggingFaceBPEModel) {
             rankMerger = model.rankTable.map { BytePairMerger(ranks: $0) }
             mergeList = MergeListMerger(merges: model.merges)
@@ -64,31 +62,13 @@ public struct HuggingFaceBPEModel: Sendable {
         guard piece.count > 0 else { return }
         if let rankTable, scratch.rankMerger != nil {
             if let whole = rankTable.rank(of: piece) { emit(whole); return }
-            let hash = PieceCache.hash(piece)
-            if scratch.cache.lookup(piece, hash: hash, emit: emit) { return }
-            scratch.merged.removeAll(keepingCapacity: true)
-            scratch.rankMerger!.merge(piece) { scratch.merged.append($0) }
-            scratch.merged.forEach(emit)
-            scratch.cache.store(piece, hash: hash, tokens: scratch.merged[...])
+            scratch.rankMerger!.merge(piece, emit: emit)
             return
         }
         if ignoreMerges, let whole = wholeTokenID(piece) { emit(whole); return }
-        if byteLevel && continuingSubwordPrefix == nil && endOfWordSuffix == nil {
-            let hash = PieceCache.hash(piece)
-            if scratch.cache.lookup(piece, hash: hash, emit: emit) { return }
-            scratch.symbols.removeAll(keepingCapacity: true)
-            var missing = false
-            for b in piece {
-                let id = byteIDs[Int(b)]
-                if id == .max { missing = true; break }
-                scratch.symbols.append(id)
-            }
-            if !missing {
-                scratch.mergeList.merge(&scratch.symbols)
-                scratch.symbols.forEach(emit)
-                scratch.cache.store(piece, hash: hash, tokens: scratch.symbols[...])
-                return
-            }
+        if byteLevel && continuingSubwordPrefix == nil && endOfWordSuffix == nil,
+           scratch.mergeList.merge(bytes: piece, byteIDs: byteIDs, emit: emit) {
+            return
         }
         wordSymbols(piece, into: &scratch.symbols)
         scratch.mergeList.merge(&scratch.symbols)
