@@ -25,7 +25,7 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         let loadStart = DispatchTime.now()
-        let encoding = try encodingOptions.load()
+        let loaded = try encodingOptions.loadAny()
         let loadSeconds = seconds(since: loadStart)
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else { throw InputError("\(file): cannot read the file") }
@@ -36,7 +36,13 @@ struct Bench: ParsableCommand {
             var results: [[UInt32]] = []
             for _ in 0..<passes {
                 let start = DispatchTime.now()
-                let pass = try chunks.map { try encoding.encodeOrdinary($0) }
+                let pass = try chunks.map { chunk -> [UInt32] in
+                    switch loaded {
+                    case let .tiktoken(encoding): return try encoding.encodeOrdinary(chunk)
+                    // The peers' reference call: encode(text, add_special_tokens=False).
+                    case let .huggingFace(tokenizer): return try tokenizer.encode(chunk, addSpecialTokens: false)
+                    }
+                }
                 let elapsed = seconds(since: start)
                 if elapsed < best { best = elapsed; results = pass }
             }
@@ -47,7 +53,7 @@ struct Bench: ParsableCommand {
                 for id in ids { hash.combine(id) }
             }
             let row: [(String, String)] = [
-                ("file", jsonString(file)), ("encoding", jsonString(encoding.name)), ("bytes", "\(bytes)"),
+                ("file", jsonString(file)), ("encoding", jsonString(loaded.common.name)), ("bytes", "\(bytes)"),
                 ("chunks", "\(chunks.count)"), ("tokens", "\(tokens)"), ("seconds", "\(best)"),
                 ("mb_per_s", "\(Double(bytes) / best / 1e6)"), ("load_seconds", "\(loadSeconds)"),
                 ("fnv1a64", jsonString(hash.hexDigest)),

@@ -15,11 +15,14 @@ struct Decode: ParsableCommand {
     @Option(name: .long, help: "Read whitespace-separated ids from this file.")
     var file: String?
 
-    @Flag(name: .long, help: "Replace invalid UTF-8 with U+FFFD instead of failing.")
+    @Flag(name: .long, help: "Replace invalid UTF-8 with U+FFFD instead of failing (tokenizer.json tokenizers always do, as the reference).")
     var lossy = false
 
+    @Flag(name: .long, help: "tokenizer.json: leave special tokens out of the text.")
+    var skipSpecialTokens = false
+
     func run() throws {
-        let encoding = try encodingOptions.load()
+        let loaded = try encodingOptions.loadAny()
         let words: [String]
         if !ids.isEmpty {
             words = ids.flatMap { $0.split(whereSeparator: \.isWhitespace).map(String.init) }
@@ -28,7 +31,12 @@ struct Decode: ParsableCommand {
             words = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).map(String.init)
         }
         let tokens = try parseIDs(words)
-        writeOut(lossy ? try encoding.decodeLossy(tokens) : try encoding.decode(tokens))
+        switch loaded {
+        case let .huggingFace(tokenizer):
+            writeOut(try tokenizer.decode(tokens, skipSpecialTokens: skipSpecialTokens))
+        case let .tiktoken(encoding):
+            writeOut(lossy ? try encoding.decodeLossy(tokens) : try encoding.decode(tokens))
+        }
     }
 }
 

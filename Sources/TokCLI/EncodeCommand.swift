@@ -14,6 +14,7 @@ struct Encode: ParsableCommand {
     var text: String?
 
     @OptionGroup var encodingOptions: EncodingOptions
+    @OptionGroup var huggingFace: HuggingFaceOptions
     @OptionGroup var input: TextInputOptions
 
     @Option(name: .long, help: "Special tokens to encode as such: all, none, or a comma-separated list. Others found in the text are an error.")
@@ -32,6 +33,19 @@ struct Encode: ParsableCommand {
     var field: String = "text"
 
     func run() throws {
+        if case let .huggingFace(tokenizer) = try encodingOptions.loadAny() {
+            let add = huggingFace.addSpecialTokens
+            let matching = huggingFace.addedTokens.matching
+            if inputFormat == .jsonl {
+                guard text == nil else { throw ValidationError("--input jsonl reads --file or standard input, not an argument") }
+                try encodeJSONLines { try tokenizer.encode($0, addSpecialTokens: add, addedTokens: matching) }
+                return
+            }
+            let source = try input.readText(argument: text)
+            let ids = try tokenizer.encode(source, addSpecialTokens: huggingFace.addSpecialTokens, addedTokens: huggingFace.addedTokens.matching)
+            writeOut(format == .ids ? formatIDs(ids) + "\n" : "[" + ids.map(String.init).joined(separator: ",") + "]\n")
+            return
+        }
         let encoding = try encodingOptions.load()
         let allowed = SpecialTokenSelection(commandLine: allowedSpecial)
         let disallowed = SpecialTokenSelection(commandLine: disallowedSpecial)
@@ -42,14 +56,12 @@ struct Encode: ParsableCommand {
             writeOut(format == .ids ? formatIDs(ids) + "\n" : "[" + ids.map(String.init).joined(separator: ",") + "]\n")
         case .jsonl:
             guard text == nil else { throw ValidationError("--input jsonl reads --file or standard input, not an argument") }
-            try encodeJSONLines(with: encoding, allowed: allowed, disallowed: disallowed)
+            try encodeJSONLines { try encoding.encode($0, allowedSpecial: allowed, disallowedSpecial: disallowed) }
         }
     }
 
     /// Streams one JSON object per line to one `{"ids":[...]}` line each, in constant memory.
-    private func encodeJSONLines(
-        with encoding: TiktokenEncoding, allowed: SpecialTokenSelection, disallowed: SpecialTokenSelection
-    ) throws {
+    private func encodeJSONLines(_ encode: (String) throws -> [TokenID]) throws {
         let handle: FileHandle
         if let file = input.file {
             guard let opened = FileHandle(forReadingAtPath: file) else { throw InputError("\(file): cannot open the file") }
@@ -78,7 +90,7 @@ struct Encode: ParsableCommand {
             }
             let ids: [TokenID]
             do {
-                ids = try encoding.encode(value, allowedSpecial: allowed, disallowedSpecial: disallowed)
+                ids = try encode(value)
             } catch let error as TokenizerError {
                 throw InputError("\(source), line \(lineNumber): \(error)")
             }

@@ -5,15 +5,69 @@ import TokenizerSuite
 
 /// Options shared by the commands that need an encoding.
 struct EncodingOptions: ParsableArguments {
-    @Option(name: .long, help: "The encoding: o200k_harmony, o200k_base or cl100k_base.")
+    @Option(name: .long, help: "The encoding: o200k_harmony, o200k_base, cl100k_base, qwen3 or deepseek_v3.")
     var encoding: String = "o200k_harmony"
+
+    @Option(name: .long, help: "A Hugging Face tokenizer.json, or a folder holding it (and tokenizer_config.json); overrides --encoding.")
+    var tokenizer: String?
 
     @Option(name: .long, help: "A folder holding the vocabulary files (default: the bundled ones, or $TOK_VOCAB_DIR).")
     var vocabDir: String?
 
+    /// The tiktoken encoding named by `--encoding`.
+    /// - Throws: a usage error when the options name a Hugging Face tokenizer.
     func load() throws -> TiktokenEncoding {
-        try TiktokenEncoding.bundled(encoding, vocabularyFolder: vocabDir.map { URL(fileURLWithPath: $0, isDirectory: true) })
+        switch try loadAny() {
+        case let .tiktoken(encoding): return encoding
+        case let .huggingFace(tokenizer): throw InputError("\(tokenizer.name) is a tokenizer.json tokenizer; this command needs a tiktoken encoding")
+        }
     }
+
+    /// The tokenizer the options name, of either format.
+    func loadAny() throws -> LoadedTokenizer {
+        let folder = vocabDir.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        if let tokenizer { return .huggingFace(try HuggingFaceTokenizer.load(path: tokenizer)) }
+        if BundledHuggingFaceTokenizer(rawValue: encoding) != nil {
+            return .huggingFace(try HuggingFaceTokenizer.bundled(encoding, vocabularyFolder: folder))
+        }
+        if BundledEncoding(rawValue: encoding) == nil {
+            throw TokenizerError.unknownEncoding(name: encoding, available: BundledTokenizer.names)
+        }
+        return .tiktoken(try TiktokenEncoding.bundled(encoding, vocabularyFolder: folder))
+    }
+}
+
+/// A loaded tokenizer of either format.
+enum LoadedTokenizer {
+    case tiktoken(TiktokenEncoding)
+    case huggingFace(HuggingFaceTokenizer)
+
+    var common: any TextTokenizer {
+        switch self {
+        case let .tiktoken(e): return e
+        case let .huggingFace(t): return t
+        }
+    }
+}
+
+/// Options of `tokenizer.json` tokenizers (ignored by tiktoken encodings).
+struct HuggingFaceOptions: ParsableArguments {
+    enum AddedTokens: String, ExpressibleByArgument, CaseIterable {
+        case all, nonSpecial = "non-special", none
+        var matching: AddedTokenMatching {
+            switch self {
+            case .all: return .all
+            case .nonSpecial: return .nonSpecialOnly
+            case .none: return .none
+            }
+        }
+    }
+
+    @Flag(name: .long, inversion: .prefixedNo, help: "tokenizer.json: add the post-processor's special tokens (BOS/EOS), as transformers does by default.")
+    var addSpecialTokens = true
+
+    @Option(name: .long, help: "tokenizer.json: added tokens matched in the text: all (the reference's default), non-special (its split_special_tokens), none (untrusted text).")
+    var addedTokens: AddedTokens = .all
 }
 
 /// Where a command's input text comes from: an argument, `--file`, or standard input.

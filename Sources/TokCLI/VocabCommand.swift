@@ -19,20 +19,33 @@ struct Vocab: ParsableCommand {
                 let encoding = try EncodingOptions(encoding: name.rawValue, vocabDir: vocabDir).load()
                 writeOut("\(name.rawValue)\t\(encoding.vocabularySize) ids\t\(encoding.ranks.count) ranks\t\(encoding.specialTokens.count) special\n")
             }
+            for name in BundledHuggingFaceTokenizer.allCases {
+                guard case let .huggingFace(t) = try EncodingOptions(encoding: name.rawValue, vocabDir: vocabDir).loadAny() else { continue }
+                writeOut("\(name.rawValue)\t\(t.vocabularySize) ids\t\(t.model.tokens.count) tokens\t\(t.addedTokens.count) added (tokenizer.json)\n")
+            }
         }
     }
 
     struct Info: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Describe one encoding.")
 
-        @Argument(help: "The encoding name.")
-        var name: String
+        @Argument(help: "The encoding name (or use --tokenizer).")
+        var name: String = "o200k_harmony"
+
+        @Option(name: .long, help: "A Hugging Face tokenizer.json, or a folder holding it.")
+        var tokenizer: String?
 
         @Option(name: .long, help: "A folder holding the vocabulary files.")
         var vocabDir: String?
 
         func run() throws {
-            let encoding = try EncodingOptions(encoding: name, vocabDir: vocabDir).load()
+            var options = EncodingOptions(encoding: name, vocabDir: vocabDir)
+            options.tokenizer = tokenizer
+            if case let .huggingFace(t) = try options.loadAny() {
+                writeOut("name: \(t.name)\nvocabulary size: \(t.vocabularySize)\n\(t.pipelineDescription)\n")
+                return
+            }
+            let encoding = try options.load()
             let bundled = BundledEncoding(rawValue: name)
             let specials = encoding.specialTokens.entries.filter { !$0.text.hasPrefix("<|reserved_") }
             writeOut("""
@@ -53,6 +66,7 @@ extension EncodingOptions {
     init(encoding: String, vocabDir: String?) {
         self.init()
         self.encoding = encoding
+        self.tokenizer = nil
         self.vocabDir = vocabDir
     }
 }

@@ -22,6 +22,9 @@ public enum TokenizerError: Error, Equatable, CustomStringConvertible {
     case unreadableFile(path: String, reason: String)
     /// The regular expression could not be compiled or run.
     case pattern(String)
+    /// A `tokenizer.json` (or `tokenizer_config.json`) is malformed or uses an unsupported component;
+    /// `path` is the JSON path of the offending value (e.g. `pre_tokenizer.pretokenizers[1].type`).
+    case tokenizerFile(source: String, path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -45,6 +48,8 @@ public enum TokenizerError: Error, Equatable, CustomStringConvertible {
             return "\(path): \(reason)"
         case let .pattern(message):
             return message
+        case let .tokenizerFile(source, path, reason):
+            return "\(source): \(path.isEmpty ? "" : "at \(path): ")\(reason)"
         }
     }
 }

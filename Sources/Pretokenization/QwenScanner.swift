@@ -1,0 +1,40 @@
+/// A hand-written scanner that splits text exactly as the Qwen2/Qwen3 `tokenizer.json` pattern does
+/// under Oniguruma, in one forward pass:
+///
+///     (?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*
+///     |\s*[\r\n]+|\s+(?!\S)|\s+
+///
+/// The PCRE2 path (`RegexSplitter(onigurumaPattern:)`) stays the general engine and the cross-check
+/// in tests.
+public struct QwenScanner: PieceSplitter, OnePassScanner {
+    /// The pattern this scanner implements, as written in Qwen's `tokenizer.json`.
+    public static let pattern =
+        #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#
+
+    /// A scanner with the pinned Unicode 16.0 classes.
+    public init() {}
+
+    public func forEachPiece(in text: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Void) throws {
+        scanPieces(text, body)
+    }
+
+    @inline(__always)
+    func pieceEnd(_ c: inout ScalarCursor, from i: Int) -> Int {
+        let contraction = Contraction.length(&c, at: i)
+        if contraction > 0 { return i + contraction }
+        let (f0, len0) = c.flagsAt(i)
+        // `[^\r\n\p{L}\p{N}]?\p{L}+`: giving the prefix back cannot help (it is not a letter).
+        let letterStart = f0 & (ScalarClasses.letter | ScalarClasses.number | ScalarClasses.lineBreak) == 0 ? i + len0 : i
+        var end = letterStart
+        while end < c.count {
+            let (f, l) = c.flagsAt(end)
+            guard f & ScalarClasses.letter != 0 else { break }
+            end += l
+        }
+        if end > letterStart { return end }
+        // `\p{N}`: one scalar.
+        if f0 & ScalarClasses.number != 0 { return i + len0 }
+        if let punctuationEnd = PunctuationRun.end(&c, from: i, slashesTrail: false) { return punctuationEnd }
+        return WhitespaceRun.end(&c, from: i, wholeRunAtEnd: false)
+    }
+}
