@@ -42,6 +42,14 @@ enum LoadedTokenizer {
     case tiktoken(TiktokenEncoding)
     case huggingFace(HuggingFaceTokenizer)
 
+    /// A decoder for ids arriving one at a time that emits only complete UTF-8 text.
+    func streamingDecoder() -> StreamingTextDecoder {
+        switch self {
+        case let .tiktoken(e): return e.streamingDecoder()
+        case let .huggingFace(t): return t.streamingDecoder()
+        }
+    }
+
     var common: any TextTokenizer {
         switch self {
         case let .tiktoken(e): return e

@@ -12,7 +12,8 @@ struct Generate: ParsableCommand {
         abstract: "Generate tokens with a Hugging Face checkpoint (Qwen3 or gpt-oss) on the CPU, in f32.",
         discussion: """
             The model folder needs config.json and safetensors weights. With --prompt-ids and --format ids \
-            no tokenizer is needed; otherwise pass --encoding (e.g. o200k_harmony for gpt-oss). \
+            no tokenizer is needed; otherwise the model folder's tokenizer.json is used, or --encoding \
+            (e.g. o200k_harmony for gpt-oss, qwen3). \
             With --conversation (openai-harmony JSON, a file or - for standard input) the conversation is \
             rendered for completion, generated until <|return|> or <|call|>, and stream-parsed: \
             --format messages prints the parsed messages, text streams their content. \
@@ -59,7 +60,7 @@ struct Generate: ParsableCommand {
     @Option(name: .long, help: "Output: ids (space-separated on one line), text (streamed), or messages (with --conversation: the parsed messages as JSON).")
     var format: OutputFormat = .text
 
-    @Option(name: .long, help: "Bundled tokenizer encoding for text input or output (o200k_harmony, o200k_base, cl100k_base).")
+    @Option(name: .long, help: "Bundled tokenizer for text input or output (o200k_harmony, o200k_base, cl100k_base, qwen3, deepseek_v3); default: the model folder's tokenizer.json.")
     var encoding: String?
 
     @Option(name: .long, help: "A folder holding the vocabulary files (default: the bundled ones, or $TOK_VOCAB_DIR).")
@@ -87,7 +88,11 @@ struct Generate: ParsableCommand {
             let words = promptIds.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init)
             promptTokens = try parseIDs(words).map(Int.init)
         } else if let prompt, let tokenizer {
-            promptTokens = try tokenizer.encode(prompt, allowedSpecial: .all).map(Int.init)
+            // A prompt written by the user may contain chat markup: control tokens are allowed.
+            switch tokenizer {
+            case let .tiktoken(encoding): promptTokens = try encoding.encode(prompt, allowedSpecial: .all).map(Int.init)
+            case let .huggingFace(hf): promptTokens = try hf.encode(prompt, addSpecialTokens: false).map(Int.init)
+            }
         } else {
             throw InputError("--prompt needs a tokenizer: pass --encoding")
         }
@@ -107,6 +112,7 @@ struct Generate: ParsableCommand {
             case .text:
                 guard let tokenizer else { throw InputError("--format text needs a tokenizer: pass --encoding") }
                 var decoder = tokenizer.streamingDecoder()
+                // The decoder emits only complete UTF-8, so a scalar split across tokens prints whole.
                 _ = try languageModel.generate(prompt: promptTokens, parameters: parameters) { token in
                     writeOut(try decoder.push(TokenID(token)))
                     return .continue
@@ -158,16 +164,17 @@ struct Generate: ParsableCommand {
         }
     }
 
-    /// The tokenizer named by --encoding, or nil when none is needed.
-    private func loadTokenizer() throws -> TiktokenEncoding? {
+    /// The tokenizer named by --encoding, else the model folder's tokenizer.json; nil when the
+    /// prompt and output are ids only.
+    private func loadTokenizer() throws -> LoadedTokenizer? {
         if let encoding {
-            return try TiktokenEncoding.bundled(encoding, vocabularyFolder: vocabDir.map { URL(fileURLWithPath: $0, isDirectory: true) })
+            return try EncodingOptions(encoding: encoding, vocabDir: vocabDir).loadAny()
         }
-        if prompt != nil || format == .text {
-            let hint = FileManager.default.fileExists(atPath: model + "/tokenizer.json")
-                ? " (reading the model's tokenizer.json is not supported yet)" : ""
-            throw InputError("text input or output needs a tokenizer: pass --encoding\(hint)")
+        guard prompt != nil || format == .text else { return nil }
+        let modelTokenizer = URL(fileURLWithPath: model).appendingPathComponent("tokenizer.json").path
+        guard FileManager.default.fileExists(atPath: modelTokenizer) else {
+            throw InputError("text input or output needs a tokenizer: \(model) has no tokenizer.json; pass --encoding")
         }
-        return nil
+        return .huggingFace(try HuggingFaceTokenizer.load(path: modelTokenizer))
     }
 }

@@ -28,6 +28,28 @@ import Testing
         }
     }
 
+    @Test func readsTheModelFoldersTokenizerJSON() throws {
+        let root = Self.models.deletingLastPathComponent().deletingLastPathComponent()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qwen3-\(UUID())")
+        try FileManager.default.copyItem(at: Self.models.appendingPathComponent("qwen3-tiny"), to: folder)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(
+            at: root.appendingPathComponent("Vocab/encodings/qwen3/tokenizer.json"), to: folder.appendingPathComponent("tokenizer.json"))
+        let prompt = "<|im_start|>user\nHello<|im_end|>"
+        let promptIDs = try TokProcess.run(["encode", "--encoding", "qwen3", prompt]).stdout
+        #expect(promptIDs.hasPrefix("151644 "))
+        let fromText = try TokProcess.run(["generate", "--model", folder.path, "--prompt", prompt, "--format", "ids", "--max-new-tokens", "6"])
+        let fromIDs = try TokProcess.run(["generate", "--model", folder.path, "--prompt-ids", promptIDs, "--format", "ids", "--max-new-tokens", "6"])
+        #expect(fromText.status == 0, "\(fromText.stderr)")
+        #expect(fromText.stdout == fromIDs.stdout)
+        let text = try TokProcess.run(["generate", "--model", folder.path, "--prompt-ids", promptIDs, "--format", "text", "--max-new-tokens", "6"])
+        let decoded = try TokProcess.run(["decode", "--encoding", "qwen3"] + fromIDs.stdout.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) })
+        #expect(text.stdout == decoded.stdout + "\n")
+        let none = try TokProcess.run(["generate", "--model", Self.models.appendingPathComponent("qwen3-tiny").path, "--prompt", "hi"])
+        #expect(none.status == 1)
+        #expect(none.stderr.contains("tokenizer.json"))
+    }
+
     @Test func badArgumentsAreNamed() throws {
         let model = Self.models.appendingPathComponent("gpt-oss-harmony-trained")
         let both = try TokProcess.run(["generate", "--model", model.path, "--prompt-ids", "1 2", "--conversation", "x.json"])

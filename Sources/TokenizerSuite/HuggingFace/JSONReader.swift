@@ -1,12 +1,12 @@
 /// A small, strict JSON reader (RFC 8259) built for large tokenizer files: one pass over the UTF-8
 /// bytes, no Foundation, strings decoded once. Errors name the line and column.
-public struct JSONReader {
+struct JSONReader {
     /// A syntax error with its position (1-based line and column, in bytes).
-    public struct SyntaxError: Error, Equatable, CustomStringConvertible {
-        public let line: Int
-        public let column: Int
-        public let message: String
-        public var description: String { "line \(line), column \(column): \(message)" }
+    struct SyntaxError: Error, Equatable, CustomStringConvertible {
+        let line: Int
+        let column: Int
+        let message: String
+        var description: String { "line \(line), column \(column): \(message)" }
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>
@@ -22,7 +22,7 @@ public struct JSONReader {
     /// - Complexity: O(n).
     /// - Parameter skipping: dotted key paths (`"model.merges"`) whose values are only checked for
     ///   syntax and returned as `.skipped` (with their element count when arrays).
-    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, skipping: Set<String> = []) throws -> JSONValue {
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, skipping: Set<String> = []) throws -> JSONValue {
         var reader = JSONReader(bytes: bytes)
         reader.skipping = skipping
         reader.skipDepth = skipping.map { $0.split(separator: ".").count }.max() ?? 0
@@ -34,7 +34,7 @@ public struct JSONReader {
     }
 
     /// Parses one JSON document from `bytes`.
-    public static func parse(_ bytes: [UInt8], skipping: Set<String> = []) throws -> JSONValue {
+    static func parse(_ bytes: [UInt8], skipping: Set<String> = []) throws -> JSONValue {
         try bytes.withUnsafeBufferPointer { try parse($0, skipping: skipping) }
     }
 

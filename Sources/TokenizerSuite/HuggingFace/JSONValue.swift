@@ -1,5 +1,6 @@
 /// A parsed JSON value, as read by `JSONReader`. Objects keep their keys in document order.
-public enum JSONValue: Sendable, Equatable {
+/// Internal to the loader: the public ordered JSON value of the package is `Harmony.JSONValue`.
+enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     /// An integer that fits in an `Int`.
@@ -13,7 +14,7 @@ public enum JSONValue: Sendable, Equatable {
     case skipped(count: Int)
 
     /// The value's kind in words, for error messages.
-    public var kindName: String {
+    var kindName: String {
         switch self {
         case .null: return "null"
         case .bool: return "a boolean"
@@ -26,13 +27,13 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     /// The string, when this is one.
-    public var stringValue: String? {
+    var stringValue: String? {
         if case let .string(s) = self { return s }
         return nil
     }
 
     /// The integer, when this is a number without fraction that fits in an `Int`.
-    public var intValue: Int? {
+    var intValue: Int? {
         if case let .integer(i) = self { return i }
         if case let .number(value, literal) = self {
             if let exact = Int(literal) { return exact }
@@ -42,46 +43,46 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     /// The boolean, when this is one.
-    public var boolValue: Bool? {
+    var boolValue: Bool? {
         if case let .bool(b) = self { return b }
         return nil
     }
 
     /// The elements, when this is an array.
-    public var arrayValue: [JSONValue]? {
+    var arrayValue: [JSONValue]? {
         if case let .array(a) = self { return a }
         return nil
     }
 
     /// The object, when this is one.
-    public var objectValue: JSONObject? {
+    var objectValue: JSONObject? {
         if case let .object(o) = self { return o }
         return nil
     }
 
     /// Whether this is `null`.
-    public var isNull: Bool {
+    var isNull: Bool {
         if case .null = self { return true }
         return false
     }
 }
 
 /// A JSON object: members in document order, with lookup by key (the last one wins on repeats).
-public struct JSONObject: Sendable, Equatable {
+struct JSONObject: Sendable, Equatable {
     /// The keys, in document order.
-    public let keys: [String]
+    let keys: [String]
     /// The values, parallel to `keys`.
-    public let values: [JSONValue]
+    let values: [JSONValue]
 
     /// An object from parallel arrays of keys and values.
-    public init(keys: [String], values: [JSONValue]) {
+    init(keys: [String], values: [JSONValue]) {
         self.keys = keys
         self.values = values
     }
 
     /// The value of `key`, or nil when absent.
     /// - Complexity: O(number of members).
-    public subscript(key: String) -> JSONValue? {
+    subscript(key: String) -> JSONValue? {
         var i = keys.count - 1
         while i >= 0 {
             if keys[i] == key { return values[i] }
@@ -91,5 +92,5 @@ public struct JSONObject: Sendable, Equatable {
     }
 
     /// The number of members.
-    public var count: Int { keys.count }
+    var count: Int { keys.count }
 }
