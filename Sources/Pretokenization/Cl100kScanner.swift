@@ -15,18 +15,11 @@ public struct Cl100kScanner: PieceSplitter, OnePassScanner {
         let contraction = Contraction.length(&c, at: i)
         if contraction > 0 { return i + contraction }
         let (f0, len0) = c.flagsAt(i)
-        // `[^\r\n\p{L}\p{N}]?+\p{L}++`: the optional prefix is possessive, so it is never given back.
-        let letterStart = f0 & (ScalarClasses.letter | ScalarClasses.number | ScalarClasses.lineBreak) == 0 ? i + len0 : i
-        var end = letterStart
-        while end < c.count {
-            let (f, l) = c.flagsAt(end)
-            guard f & ScalarClasses.letter != 0 else { break }
-            end += l
-        }
-        if end > letterStart { return end }
+        // `[^\r\n\p{L}\p{N}]?+\p{L}++`.
+        if let end = LetterRun.end(&c, from: i, flags: f0, length: len0) { return end }
         // `\p{N}{1,3}+`.
         if f0 & ScalarClasses.number != 0 {
-            end = i + len0
+            var end = i + len0
             for _ in 0..<2 {
                 guard end < c.count else { break }
                 let (f, l) = c.flagsAt(end)
@@ -37,5 +30,23 @@ public struct Cl100kScanner: PieceSplitter, OnePassScanner {
         }
         if let punctuationEnd = PunctuationRun.end(&c, from: i, slashesTrail: false) { return punctuationEnd }
         return WhitespaceRun.end(&c, from: i, wholeRunAtEnd: true)
+    }
+}
+
+/// `[^\r\n\p{L}\p{N}]?\p{L}+` (cl100k writes it possessively, Qwen not; the two agree, since the
+/// optional prefix is never a letter, so giving it back cannot let `\p{L}+` match).
+enum LetterRun {
+    /// The end of the run at `i`, whose first scalar has `flags` and `length`, or nil.
+    @inline(__always)
+    static func end(_ c: inout ScalarCursor, from i: Int, flags: UInt8, length: Int) -> Int? {
+        let prefixed = flags & (ScalarClasses.letter | ScalarClasses.number | ScalarClasses.lineBreak) == 0
+        let start = prefixed ? i + length : i
+        var end = start
+        while end < c.count {
+            let (f, l) = c.flagsAt(end)
+            guard f & ScalarClasses.letter != 0 else { break }
+            end += l
+        }
+        return end > start ? end : nil
     }
 }

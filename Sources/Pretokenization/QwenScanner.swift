@@ -23,15 +23,8 @@ public struct QwenScanner: PieceSplitter, OnePassScanner {
         let contraction = Contraction.length(&c, at: i)
         if contraction > 0 { return i + contraction }
         let (f0, len0) = c.flagsAt(i)
-        // `[^\r\n\p{L}\p{N}]?\p{L}+`: giving the prefix back cannot help (it is not a letter).
-        let letterStart = f0 & (ScalarClasses.letter | ScalarClasses.number | ScalarClasses.lineBreak) == 0 ? i + len0 : i
-        var end = letterStart
-        while end < c.count {
-            let (f, l) = c.flagsAt(end)
-            guard f & ScalarClasses.letter != 0 else { break }
-            end += l
-        }
-        if end > letterStart { return end }
+        // `[^\r\n\p{L}\p{N}]?\p{L}+`.
+        if let end = LetterRun.end(&c, from: i, flags: f0, length: len0) { return end }
         // `\p{N}`: one scalar.
         if f0 & ScalarClasses.number != 0 { return i + len0 }
         if let punctuationEnd = PunctuationRun.end(&c, from: i, slashesTrail: false) { return punctuationEnd }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Harmony
 import TokenizerSuite
 
 /// `tok bench`: encode throughput under the protocol of the peers' benchmark script.
@@ -53,10 +54,10 @@ struct Bench: ParsableCommand {
                 for id in ids { hash.combine(id) }
             }
             let row: [(String, String)] = [
-                ("file", jsonString(file)), ("encoding", jsonString(loaded.common.name)), ("bytes", "\(bytes)"),
+                ("file", JSONValue.string(file).serialized), ("encoding", JSONValue.string(loaded.common.name).serialized), ("bytes", "\(bytes)"),
                 ("chunks", "\(chunks.count)"), ("tokens", "\(tokens)"), ("seconds", "\(best)"),
                 ("mb_per_s", "\(Double(bytes) / best / 1e6)"), ("load_seconds", "\(loadSeconds)"),
-                ("fnv1a64", jsonString(hash.hexDigest)),
+                ("fnv1a64", JSONValue.string(hash.hexDigest).serialized),
             ]
             writeOut("{" + row.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}\n")
         }
@@ -65,25 +66,4 @@ struct Bench: ParsableCommand {
     private func seconds(since start: DispatchTime) -> Double {
         Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     }
-}
-
-/// `value` as a JSON string literal.
-func jsonString(_ value: String) -> String {
-    var out = "\""
-    for scalar in value.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if scalar.value < 0x20 {
-                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return out + "\""
 }

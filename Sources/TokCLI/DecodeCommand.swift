@@ -23,14 +23,7 @@ struct Decode: ParsableCommand {
 
     func run() throws {
         let loaded = try encodingOptions.loadAny()
-        let words: [String]
-        if !ids.isEmpty {
-            words = ids.flatMap { $0.split(whereSeparator: \.isWhitespace).map(String.init) }
-        } else {
-            let data = try TextInputOptions(file: file).readBytes(argument: nil)
-            words = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).map(String.init)
-        }
-        let tokens = try parseIDs(words)
+        let tokens = try readIDs(arguments: ids, file: file)
         switch loaded {
         case let .huggingFace(tokenizer):
             writeOut(try tokenizer.decode(tokens, skipSpecialTokens: skipSpecialTokens))
@@ -38,6 +31,19 @@ struct Decode: ParsableCommand {
             writeOut(lossy ? try encoding.decodeLossy(tokens) : try encoding.decode(tokens))
         }
     }
+}
+
+/// Token ids from `arguments` (each may hold several, whitespace-separated), else from `file`, else
+/// from standard input.
+func readIDs(arguments: [String], file: String?) throws -> [TokenID] {
+    let words: [String]
+    if !arguments.isEmpty {
+        words = arguments.flatMap { $0.split(whereSeparator: \.isWhitespace).map(String.init) }
+    } else {
+        let data = try TextInputOptions(file: file).readBytes(argument: nil)
+        words = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).map(String.init)
+    }
+    return try parseIDs(words)
 }
 
 /// Parses decimal token ids, naming the first word that is not one.

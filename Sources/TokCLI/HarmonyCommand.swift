@@ -104,14 +104,7 @@ struct HarmonyCommand: ParsableCommand {
 
         func run() throws {
             let role = try parserOptions.parsedRole()
-            let words: [String]
-            if !ids.isEmpty {
-                words = ids.flatMap { $0.split(whereSeparator: \.isWhitespace).map(String.init) }
-            } else {
-                let data = try TextInputOptions(file: file).readBytes(argument: nil)
-                words = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).map(String.init)
-            }
-            let tokens = try parseIDs(words)
+            let tokens = try readIDs(arguments: ids, file: file)
             let encoding = try vocabulary.load()
             let messages = try harmony {
                 try encoding.parseMessages(fromCompletionTokens: tokens, role: role, strict: !parserOptions.nonStrict)
