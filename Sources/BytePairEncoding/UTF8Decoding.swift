@@ -37,47 +37,25 @@ public enum UTF8Decoding {
         return nil
     }
 
-    /// The length of the valid UTF-8 sequence starting at `index` (0 when invalid or truncated).
-    @inlinable
-    public static func validSequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
-        let b0 = bytes[index]
-        let n = bytes.count
-        if b0 < 0x80 { return 1 }
-        func continuation(_ k: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
-            index + k < n && bytes[index + k] >= low && bytes[index + k] <= high
-        }
-        switch b0 {
-        case 0xC2...0xDF: return continuation(1) ? 2 : 0
-        case 0xE0: return continuation(1, 0xA0) && continuation(2) ? 3 : 0
-        case 0xE1...0xEC, 0xEE...0xEF: return continuation(1) && continuation(2) ? 3 : 0
-        case 0xED: return continuation(1, 0x80, 0x9F) && continuation(2) ? 3 : 0
-        case 0xF0: return continuation(1, 0x90) && continuation(2) && continuation(3) ? 4 : 0
-        case 0xF1...0xF3: return continuation(1) && continuation(2) && continuation(3) ? 4 : 0
-        case 0xF4: return continuation(1, 0x80, 0x8F) && continuation(2) && continuation(3) ? 4 : 0
-        default: return 0
-        }
-    }
-
-    /// Whether the bytes from `index` to the end are a proper prefix of some valid sequence (more
-    /// bytes could still complete them).
-    public static func isIncompletePrefix(_ bytes: [UInt8], from index: Int) -> Bool {
-        let remaining = bytes.count - index
-        guard remaining > 0, remaining < 4 else { return false }
-        let b0 = bytes[index]
+    /// How much of a well-formed sequence starts at `index`: `needed` is the length the lead byte
+    /// announces (0 for a byte that cannot start one), `matched` how many bytes from `index` fit it
+    /// (the lead byte and the continuation bytes allowed in each position, up to `needed`).
+    public static func sequencePrefix(_ bytes: [UInt8], at index: Int) -> (matched: Int, needed: Int) {
+        let lead = bytes[index]
         let needed: Int
-        switch b0 {
+        switch lead {
+        case 0x00...0x7F: return (1, 1)
         case 0xC2...0xDF: needed = 2
         case 0xE0...0xEF: needed = 3
         case 0xF0...0xF4: needed = 4
-        default: return false
+        default: return (0, 0)
         }
-        guard remaining < needed else { return false }
-        for k in 1..<remaining {
-            let b = bytes[index + k]
+        var matched = 1
+        while matched < needed, index + matched < bytes.count {
             var low: UInt8 = 0x80
             var high: UInt8 = 0xBF
-            if k == 1 {
-                switch b0 {
+            if matched == 1 {
+                switch lead {
                 case 0xE0: low = 0xA0
                 case 0xED: high = 0x9F
                 case 0xF0: low = 0x90
@@ -85,8 +63,24 @@ public enum UTF8Decoding {
                 default: break
                 }
             }
-            if b < low || b > high { return false }
+            let byte = bytes[index + matched]
+            guard byte >= low && byte <= high else { break }
+            matched += 1
         }
-        return true
+        return (matched, needed)
+    }
+
+    /// The length of the valid UTF-8 sequence starting at `index` (0 when invalid or truncated).
+    public static func validSequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
+        let prefix = sequencePrefix(bytes, at: index)
+        return prefix.needed > 0 && prefix.matched == prefix.needed ? prefix.needed : 0
+    }
+
+    /// Whether the bytes from `index` to the end are a proper prefix of some valid sequence (more
+    /// bytes could still complete them).
+    public static func isIncompletePrefix(_ bytes: [UInt8], from index: Int) -> Bool {
+        guard index < bytes.count else { return false }
+        let prefix = sequencePrefix(bytes, at: index)
+        return prefix.matched == bytes.count - index && prefix.matched < prefix.needed
     }
 }

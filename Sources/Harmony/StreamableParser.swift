@@ -208,39 +208,10 @@ public struct StreamableParser: Sendable {
                 continue
             }
             if UTF8Decoding.isIncompletePrefix(bytes, from: index) { return (index, nil) }
-            return (index, invalidSequenceLength(bytes, at: index))
+            // Rust's `error_len`: the maximal prefix of a valid sequence, at least one byte.
+            return (index, max(1, UTF8Decoding.sequencePrefix(bytes, at: index).matched))
         }
         return (index, nil)
-    }
-
-    /// The number of bytes in the maximal prefix of a valid sequence at `index` (1…3).
-    private static func invalidSequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
-        let lead = bytes[index]
-        let needed: Int
-        switch lead {
-        case 0xC2...0xDF: needed = 2
-        case 0xE0...0xEF: needed = 3
-        case 0xF0...0xF4: needed = 4
-        default: return 1
-        }
-        var length = 1
-        while length < needed, index + length < bytes.count {
-            let byte = bytes[index + length]
-            var low: UInt8 = 0x80
-            var high: UInt8 = 0xBF
-            if length == 1 {
-                switch lead {
-                case 0xE0: low = 0xA0
-                case 0xED: high = 0x9F
-                case 0xF0: low = 0x90
-                case 0xF4: high = 0x8F
-                default: break
-                }
-            }
-            guard byte >= low && byte <= high else { break }
-            length += 1
-        }
-        return length
     }
 
     private mutating func finishMessage(_ header: ParsedHeader) {

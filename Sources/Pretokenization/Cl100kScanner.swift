@@ -18,16 +18,7 @@ public struct Cl100kScanner: PieceSplitter, OnePassScanner {
         // `[^\r\n\p{L}\p{N}]?+\p{L}++`.
         if let end = LetterRun.end(&c, from: i, flags: f0, length: len0) { return end }
         // `\p{N}{1,3}+`.
-        if f0 & ScalarClasses.number != 0 {
-            var end = i + len0
-            for _ in 0..<2 {
-                guard end < c.count else { break }
-                let (f, l) = c.flagsAt(end)
-                guard f & ScalarClasses.number != 0 else { break }
-                end += l
-            }
-            return end
-        }
+        if f0 & ScalarClasses.number != 0 { return NumberRun.end(&c, from: i, firstLength: len0, maxScalars: 3) }
         if let punctuationEnd = PunctuationRun.end(&c, from: i, slashesTrail: false) { return punctuationEnd }
         return WhitespaceRun.end(&c, from: i, wholeRunAtEnd: true)
     }

@@ -24,16 +24,7 @@ public struct O200kScanner: PieceSplitter, OnePassScanner {
         if leadingIsOptionalPrefix, let end = letterRun(&c, from: i + len0, requireLower: false) { return end }
         if let end = letterRun(&c, from: i, requireLower: false) { return end }
         // Alternative 3: \p{N}{1,3}.
-        if f0 & ScalarClasses.number != 0 {
-            var end = i + len0
-            for _ in 0..<2 {
-                guard end < c.count else { break }
-                let (f, l) = c.flagsAt(end)
-                guard f & ScalarClasses.number != 0 else { break }
-                end += l
-            }
-            return end
-        }
+        if f0 & ScalarClasses.number != 0 { return NumberRun.end(&c, from: i, firstLength: len0, maxScalars: 3) }
         // Alternative 4: ` ?[^\s\p{L}\p{N}]+[\r\n/]*`.
         if let end = PunctuationRun.end(&c, from: i, slashesTrail: true) { return end }
         // Alternatives 5–7 start with white space.
@@ -143,6 +134,21 @@ enum Contraction {
         default:
             return 0
         }
+    }
+}
+
+/// `\p{N}{1,maxScalars}` at `i`, whose first scalar (a number) is `firstLength` bytes long.
+enum NumberRun {
+    @inline(__always)
+    static func end(_ c: inout ScalarCursor, from i: Int, firstLength: Int, maxScalars: Int) -> Int {
+        var end = i + firstLength
+        for _ in 1..<maxScalars {
+            guard end < c.count else { break }
+            let (f, l) = c.flagsAt(end)
+            guard f & ScalarClasses.number != 0 else { break }
+            end += l
+        }
+        return end
     }
 }
 

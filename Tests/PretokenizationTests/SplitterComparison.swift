@@ -1,0 +1,64 @@
+import Pretokenization
+import Testing
+
+/// Helpers for comparing splitters: the pieces of a text, seeded random texts, and a count of the
+/// texts on which two splitters disagree.
+enum SplitterComparison {
+    /// The pieces `splitter` makes of `text`.
+    static func pieces(_ splitter: any PieceSplitter, _ text: String) throws -> [String] {
+        var text = text
+        return try text.withUTF8 { bytes in
+            var out: [String] = []
+            try splitter.forEachPiece(in: bytes) { start, end in
+                out.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+            }
+            return out
+        }
+    }
+
+    /// `count` random texts of 1–20 scalars: mostly from `alphabet`, one in eight any scalar
+    /// between U+0080 and U+3FFFF.
+    static func randomTexts(seed: UInt64, count: Int, alphabet: String) -> [String] {
+        let scalars = Array(alphabet.unicodeScalars)
+        var generator = SeededGenerator(seed: seed)
+        return (0..<count).map { _ in
+            var s = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 1...20, using: &generator) {
+                if Int.random(in: 0..<8, using: &generator) == 0 {
+                    if let scalar = Unicode.Scalar(UInt32.random(in: 0x80...0x3FFFF, using: &generator)) { s.append(scalar) }
+                } else {
+                    s.append(scalars[Int.random(in: 0..<scalars.count, using: &generator)])
+                }
+            }
+            return String(s)
+        }
+    }
+
+    /// The number of `texts` that `candidate` splits differently from `reference`; the first few
+    /// are recorded as issues.
+    static func mismatches(_ candidate: any PieceSplitter, _ reference: any PieceSplitter, on texts: [String]) throws -> Int {
+        var count = 0
+        for text in texts {
+            let expected = try pieces(reference, text)
+            let got = try pieces(candidate, text)
+            if got != expected {
+                count += 1
+                if count <= 5 { Issue.record("\(text.debugDescription): scanner \(got), PCRE2 \(expected)") }
+            }
+        }
+        return count
+    }
+}
+
+/// A small deterministic generator (SplitMix64) so property tests are repeatable.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
