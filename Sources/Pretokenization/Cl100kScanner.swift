@@ -12,15 +12,24 @@ public struct Cl100kScanner: PieceSplitter, OnePassScanner {
 
     @inline(__always)
     func pieceEnd(_ c: inout ScalarCursor, from i: Int) -> Int {
+        // `\p{N}{1,3}+`, and `\s++$` before the other white-space alternatives.
+        ContractionFirstPattern.pieceEnd(&c, from: i, maxNumbers: 3, wholeWhitespaceRunAtEnd: true)
+    }
+}
+
+/// The shape cl100k and Qwen share: `'(?i:s|t|re|ve|m|ll|d)` first, then
+/// `[^\r\n\p{L}\p{N}]?\p{L}+`, then up to `maxNumbers` numbers, ` ?[^\s\p{L}\p{N}]+[\r\n]*`, and
+/// the white-space alternatives (`\s++$` first when `wholeWhitespaceRunAtEnd`).
+enum ContractionFirstPattern {
+    @inline(__always)
+    static func pieceEnd(_ c: inout ScalarCursor, from i: Int, maxNumbers: Int, wholeWhitespaceRunAtEnd: Bool) -> Int {
         let contraction = Contraction.length(&c, at: i)
         if contraction > 0 { return i + contraction }
         let (f0, len0) = c.flagsAt(i)
-        // `[^\r\n\p{L}\p{N}]?+\p{L}++`.
         if let end = LetterRun.end(&c, from: i, flags: f0, length: len0) { return end }
-        // `\p{N}{1,3}+`.
-        if f0 & ScalarClasses.number != 0 { return NumberRun.end(&c, from: i, firstLength: len0, maxScalars: 3) }
+        if f0 & ScalarClasses.number != 0 { return NumberRun.end(&c, from: i, firstLength: len0, maxScalars: maxNumbers) }
         if let punctuationEnd = PunctuationRun.end(&c, from: i, slashesTrail: false) { return punctuationEnd }
-        return WhitespaceRun.end(&c, from: i, wholeRunAtEnd: true)
+        return WhitespaceRun.end(&c, from: i, wholeRunAtEnd: wholeWhitespaceRunAtEnd)
     }
 }
 

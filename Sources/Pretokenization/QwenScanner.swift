@@ -20,14 +20,7 @@ public struct QwenScanner: PieceSplitter, OnePassScanner {
 
     @inline(__always)
     func pieceEnd(_ c: inout ScalarCursor, from i: Int) -> Int {
-        let contraction = Contraction.length(&c, at: i)
-        if contraction > 0 { return i + contraction }
-        let (f0, len0) = c.flagsAt(i)
-        // `[^\r\n\p{L}\p{N}]?\p{L}+`.
-        if let end = LetterRun.end(&c, from: i, flags: f0, length: len0) { return end }
-        // `\p{N}`: one scalar.
-        if f0 & ScalarClasses.number != 0 { return i + len0 }
-        if let punctuationEnd = PunctuationRun.end(&c, from: i, slashesTrail: false) { return punctuationEnd }
-        return WhitespaceRun.end(&c, from: i, wholeRunAtEnd: false)
+        // `\p{N}`: one scalar; no `\s++$` alternative.
+        ContractionFirstPattern.pieceEnd(&c, from: i, maxNumbers: 1, wholeWhitespaceRunAtEnd: false)
     }
 }
