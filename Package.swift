@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Harmony", targets: ["Harmony"]),
         .library(name: "TransformerRuntime", targets: ["TransformerRuntime"]),
         .library(name: "ChatGeneration", targets: ["ChatGeneration"]),
+        .library(name: "ChatTemplates", targets: ["ChatTemplates"]),
         .executable(name: "tok", targets: ["TokCLI"]),
     ],
     dependencies: [
@@ -68,6 +69,9 @@ let package = Package(
             dependencies: ["Harmony", "TransformerRuntime", "BytePairEncoding"]
         ),
 
+        // Jinja chat templates (transformers' dialect) and output parsers for Qwen and DeepSeek.
+        .target(name: "ChatTemplates", dependencies: ["TokenizerSuite", "Harmony"]),
+
         // The `tok` command.
         .executableTarget(
             name: "TokCLI",
@@ -88,6 +92,7 @@ let package = Package(
         .testTarget(name: "TokCLITests", dependencies: ["TokenizerSuite"]),
         .testTarget(name: "HarmonyTests", dependencies: ["Harmony", "TokenizerSuite", "BytePairEncoding"]),
         .testTarget(name: "TransformerRuntimeTests", dependencies: ["TransformerRuntime"]),
+        .testTarget(name: "ChatTemplatesTests", dependencies: ["ChatTemplates", "TokenizerSuite"]),
         .testTarget(
             name: "ChatGenerationTests",
             dependencies: ["ChatGeneration", "Harmony", "TransformerRuntime", "BytePairEncoding"]

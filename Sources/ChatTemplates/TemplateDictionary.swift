@@ -1,0 +1,40 @@
+/// An ordered dictionary with string keys, as Python's `dict` of JSON data: a key set again keeps
+/// its first position and takes the new value. Keys compare by their code points, not by Unicode
+/// canonical equivalence.
+public struct TemplateDictionary: Sendable, Equatable {
+    /// The members in order.
+    public private(set) var entries: [(key: String, value: TemplateValue)] = []
+
+    /// An empty dictionary.
+    public init() {}
+
+    /// A dictionary of these members; a repeated key keeps its first position and last value.
+    public init(_ entries: [(key: String, value: TemplateValue)]) {
+        for (key, value) in entries { self[key] = value }
+    }
+
+    /// The keys in order.
+    public var keys: [String] { entries.map(\.key) }
+
+    /// The number of members.
+    public var count: Int { entries.count }
+
+    /// The value of `key`; setting `nil` removes the member.
+    public subscript(key: String) -> TemplateValue? {
+        get { entries.first { $0.key.utf8.elementsEqual(key.utf8) }?.value }
+        set {
+            let index = entries.firstIndex { $0.key.utf8.elementsEqual(key.utf8) }
+            switch (index, newValue) {
+            case let (index?, value?): entries[index].value = value
+            case let (index?, nil): entries.remove(at: index)
+            case let (nil, value?): entries.append((key, value))
+            case (nil, nil): break
+            }
+        }
+    }
+
+    public static func == (lhs: TemplateDictionary, rhs: TemplateDictionary) -> Bool {
+        lhs.entries.count == rhs.entries.count
+            && zip(lhs.entries, rhs.entries).allSatisfy { $0.key.utf8.elementsEqual($1.key.utf8) && $0.value == $1.value }
+    }
+}

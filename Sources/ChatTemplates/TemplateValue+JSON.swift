@@ -1,0 +1,47 @@
+import Harmony
+
+// The one place that reads JSON. It borrows the ordered JSON reader the package already has,
+// so the rest of the module sees only `TemplateValue`.
+
+extension TemplateValue {
+    /// Parses a JSON document, keeping object key order (a repeated key keeps its first place and
+    /// last value, as Python's `json.loads`).
+    /// - Throws: `ChatTemplateError` (kind `.invalidInput`) naming the problem and where, or for an
+    ///   integer beyond 64 bits.
+    public init<Bytes: Collection>(jsonBytes bytes: Bytes) throws where Bytes.Element == UInt8 {
+        let parsed: JSONValue
+        do {
+            parsed = try JSONValue(parsing: bytes)
+        } catch {
+            throw ChatTemplateError(kind: .invalidInput, exceptionName: "JSONDecodeError", message: "invalid JSON: \(error)")
+        }
+        self = try TemplateValue(parsed)
+    }
+
+    /// Parses a JSON document given as text.
+    public init(json text: String) throws {
+        try self.init(jsonBytes: Array(text.utf8))
+    }
+
+    private init(_ json: JSONValue) throws {
+        switch json {
+        case .null: self = .none
+        case let .bool(flag): self = .bool(flag)
+        case let .string(text): self = .string(text)
+        case let .array(items): self = .list(try items.map(TemplateValue.init))
+        case let .object(object):
+            self = .dictionary(TemplateDictionary(try object.entries.map { ($0.key, try TemplateValue($0.value)) }))
+        case let .number(number):
+            switch number {
+            case let .signed(value): self = .int(Int(value))
+            case let .unsigned(value):
+                guard let exact = Int(exactly: value) else {
+                    throw ChatTemplateError(
+                        kind: .invalidInput, exceptionName: "", message: "integer \(value) does not fit in 64 bits")
+                }
+                self = .int(exact)
+            case let .double(value): self = .float(value)
+            }
+        }
+    }
+}
