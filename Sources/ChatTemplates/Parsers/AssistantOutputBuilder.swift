@@ -86,7 +86,11 @@ struct AssistantOutputBuilder: Sendable {
     /// A tool call begins: the content's held newlines lose `dropNewlines` of them.
     mutating func startToolCall(droppingNewlines dropNewlines: Int, into deltas: inout [AssistantDelta]) -> Int {
         var newlines = contentNewlines
-        for _ in 0..<dropNewlines where !newlines.isEmpty { newlines.removeLast() }
+        droppedNewlines = ""
+        for _ in 0..<dropNewlines where !newlines.isEmpty {
+            newlines.removeLast()
+            droppedNewlines += "\n"
+        }
         if !newlines.isEmpty {
             content += newlines
             deltas.append(.content(newlines))
@@ -111,9 +115,14 @@ struct AssistantOutputBuilder: Sendable {
         deltas.append(.toolCallArguments(index: index, fragment: fragment))
     }
 
-    /// Drops a call that turned out invalid (its deltas were already sent).
-    mutating func removeToolCall(_ index: Int) {
+    private var droppedNewlines = ""
+
+    /// Drops a call that turned out invalid (its deltas were already sent) and puts its text,
+    /// with the newline dropped before it, into the content.
+    mutating func abandonToolCall(_ index: Int, text: String, into deltas: inout [AssistantDelta]) {
         message.toolCalls.remove(at: index)
+        addRawContent(droppedNewlines + text, into: &deltas)
+        droppedNewlines = ""
     }
 
     mutating func report(_ problem: OutputProblem, into deltas: inout [AssistantDelta]) {

@@ -65,9 +65,8 @@ public struct QwenOutputParser: StreamingAssistantParser, Sendable {
         case .reasoning:
             builder.report(.unclosedReasoning, into: &deltas)
         case let .toolCall(index, body, _, _):
-            builder.removeToolCall(index)
             builder.report(.unclosedToolCall, into: &deltas)
-            builder.addRawContent("<tool_call>" + body, into: &deltas)
+            builder.abandonToolCall(index, text: "<tool_call>" + body, into: &deltas)
         default: break
         }
         state = .done
@@ -130,9 +129,8 @@ public struct QwenOutputParser: StreamingAssistantParser, Sendable {
         let scan = ToolCallJSONScanner.scan(scalars)
         let parsed = try? TemplateValue(json: body)
         guard case let .dictionary(object)? = parsed, case let .string(name)? = object["name"] else {
-            builder.removeToolCall(index)
             builder.report(.invalidToolCall(parsed == nil ? "not JSON" : "no function name"), into: &deltas)
-            builder.addRawContent("<tool_call>" + body + "</tool_call>", into: &deltas)
+            builder.abandonToolCall(index, text: "<tool_call>" + body + "</tool_call>", into: &deltas)
             return
         }
         if builder.output.toolCalls[index].name.isEmpty { builder.setToolName(index, name, into: &deltas) }
