@@ -21,9 +21,9 @@ public struct TemplateDictionary: Sendable, Equatable {
 
     /// The value of `key`; setting `nil` removes the member.
     public subscript(key: String) -> TemplateValue? {
-        get { entries.first { $0.key.utf8.elementsEqual(key.utf8) }?.value }
+        get { entries.first { sameScalars($0.key, key) }?.value }
         set {
-            let index = entries.firstIndex { $0.key.utf8.elementsEqual(key.utf8) }
+            let index = entries.firstIndex { sameScalars($0.key, key) }
             switch (index, newValue) {
             case let (index?, value?): entries[index].value = value
             case let (index?, nil): entries.remove(at: index)
@@ -35,6 +35,6 @@ public struct TemplateDictionary: Sendable, Equatable {
 
     public static func == (lhs: TemplateDictionary, rhs: TemplateDictionary) -> Bool {
         lhs.entries.count == rhs.entries.count
-            && zip(lhs.entries, rhs.entries).allSatisfy { $0.key.utf8.elementsEqual($1.key.utf8) && $0.value == $1.value }
+            && zip(lhs.entries, rhs.entries).allSatisfy { sameScalars($0.key, $1.key) && $0.value == $1.value }
     }
 }

@@ -8,6 +8,8 @@ struct ControlTokenMarker: Sendable {
     /// The control tokens by first scalar, longest first.
     private let byFirstScalar: [Unicode.Scalar: [[Unicode.Scalar]]]
     private let tokens: Set<ScalarString>
+    /// The distinct first scalars of the tokens (few: a linear check beats hashing each scalar).
+    private let firstScalars: [Unicode.Scalar]
 
     init(controlTokens: [String]) {
         var table: [Unicode.Scalar: [[Unicode.Scalar]]] = [:]
@@ -19,6 +21,7 @@ struct ControlTokenMarker: Sendable {
         }
         byFirstScalar = table.mapValues { $0.sorted { $0.count > $1.count } }
         self.tokens = tokens
+        firstScalars = Array(table.keys)
     }
 
     /// `mark_control_tokens` of one value: strings marked, lists and dictionary values walked,
@@ -34,6 +37,9 @@ struct ControlTokenMarker: Sendable {
     }
 
     func mark(_ text: String) -> String {
+        if !text.unicodeScalars.contains(where: { firstScalars.contains($0) || $0 == Self.start || $0 == Self.end }) {
+            return text
+        }
         let scalars = Array(text.unicodeScalars.filter { $0 != Self.start && $0 != Self.end })
         var out = String.UnicodeScalarView()
         var index = 0
@@ -59,6 +65,8 @@ struct ControlTokenMarker: Sendable {
     /// marker, a control token, an end marker) and at each lone marker, which is dropped. The
     /// first segment is always the text before the first marker (possibly empty).
     func split(_ text: String) -> [RenderedChat.Segment] {
+        // U+F0000 and U+F0001 both start with the byte F3 in UTF-8.
+        if !text.utf8.contains(0xF3) { return [.text(text)] }
         let scalars = Array(text.unicodeScalars)
         var segments: [RenderedChat.Segment] = []
         var current = String.UnicodeScalarView()

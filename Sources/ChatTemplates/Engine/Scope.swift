@@ -1,6 +1,8 @@
 /// A frame of variables: the template's root, a loop iteration, a macro call or a `with` block.
+/// Frames hold few names, so they are searched in order rather than hashed.
 final class Scope {
-    private var variables: [String: Value] = [:]
+    private var names: [String] = []
+    private var values: [Value] = []
     let parent: Scope?
 
     init(parent: Scope?) { self.parent = parent }
@@ -8,13 +10,20 @@ final class Scope {
     func lookup(_ name: String) -> Value? {
         var scope: Scope? = self
         while let current = scope {
-            if let value = current.variables[name] { return value }
+            if let index = current.names.firstIndex(of: name) { return current.values[index] }
             scope = current.parent
         }
         return nil
     }
 
-    func set(_ name: String, _ value: Value) { variables[name] = value }
+    func set(_ name: String, _ value: Value) {
+        if let index = names.firstIndex(of: name) {
+            values[index] = value
+        } else {
+            names.append(name)
+            values.append(value)
+        }
+    }
 }
 
 /// A macro with the scope it was defined in (names it does not bind are looked up there when it

@@ -18,6 +18,14 @@ enum TemplateAttributes {
         "to_bytes", "from_bytes", "is_integer", "hex", "fromhex",
     ]
 
+    /// Whether `name` is a `dict` method (a switch: cheaper than hashing on every lookup).
+    private static func isDictAttribute(_ name: String) -> Bool {
+        switch name {
+        case "copy", "fromkeys", "get", "items", "keys", "values", "clear", "pop", "popitem", "setdefault", "update": return true
+        default: return false
+        }
+    }
+
     private static func unsafe(_ owner: Value, _ name: String) -> Value {
         .undefined(Undefined(reason: .hint(
             "access to attribute '\(name)' of '\(owner.typeName)' object is unsafe.", exception: "SecurityError")))
@@ -31,6 +39,11 @@ enum TemplateAttributes {
     private static func pythonAttribute(_ value: Value, _ name: String) throws -> Value? {
         if name.hasPrefix("_") { return unsafe(value, name) }
         switch value {
+        case let .dict(dictionary):
+            // Most lookups are keys that are no method name: look for the key first.
+            if let found = dictionary[name], !isDictAttribute(name) { return found }
+            if dictMutators.contains(name) { return unsafe(value, name) }
+            return dictMethods.contains(name) ? .callable(.method(BoundMethod(receiver: value, name: name))) : nil
         case .string:
             return stringMethods.contains(name) ? .callable(.method(BoundMethod(receiver: value, name: name))) : nil
         case .list:
@@ -38,9 +51,6 @@ enum TemplateAttributes {
             return listMethods.contains(name) ? .callable(.method(BoundMethod(receiver: value, name: name))) : nil
         case .tuple:
             return name == "count" || name == "index" ? .callable(.method(BoundMethod(receiver: value, name: name))) : nil
-        case .dict:
-            if dictMutators.contains(name) { return unsafe(value, name) }
-            return dictMethods.contains(name) ? .callable(.method(BoundMethod(receiver: value, name: name))) : nil
         case .int, .float, .bool:
             if numberAttributes.contains(name) { throw RenderFailure.unsupported("attribute '\(name)' of a number") }
             return nil

@@ -64,7 +64,7 @@ enum TemplateOperators {
         }
         switch (left, right) {
         case (.undefined, .undefined), (.none, .none): return true
-        case let (.string(a), .string(b)): return a.utf8.elementsEqual(b.utf8)
+        case let (.string(a), .string(b)): return sameScalars(a, b)
         case let (.list(a), .list(b)), let (.tuple(a), .tuple(b)):
             return a.count == b.count && zip(a, b).allSatisfy { equal($0, $1) }
         case let (.view(kindA, a), .view(kindB, b)):
@@ -102,7 +102,7 @@ enum TemplateOperators {
         }
         switch (left, right) {
         case let (.string(a), .string(b)):
-            return a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : a.utf8.elementsEqual(b.utf8) ? 0 : 1
+            return a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : sameScalars(a, b) ? 0 : 1
         case let (.list(a), .list(b)), let (.tuple(a), .tuple(b)):
             for (x, y) in zip(a, b) where !equal(x, y) { return try order(x, y, symbol) }
             return a.count < b.count ? -1 : a.count > b.count ? 1 : 0

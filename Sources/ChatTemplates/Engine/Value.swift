@@ -1,6 +1,6 @@
 /// A value while a template runs: Python's data types as jinja2 sees them, plus jinja2's own
 /// objects (undefined values, namespaces, loop contexts, macros and other callables).
-indirect enum Value {
+enum Value {
     case undefined(Undefined)
     case none
     case bool(Bool)
@@ -149,7 +149,7 @@ final class LoopContext {
 }
 
 /// The things a template can call.
-indirect enum Callable {
+enum Callable {
     /// A global function (`range`, `namespace`, `dict`, `raise_exception`, `strftime_now`, …).
     case global(String)
     /// A method of a value (`'a b'.split`), bound to it.

@@ -3,7 +3,12 @@
 struct ValueDictionary {
     private(set) var keys: [Value] = []
     private(set) var values: [Value] = []
-    private var positions: [HashKey: Int] = [:]
+    /// The hash identities of the keys, in order.
+    private var hashes: [HashKey] = []
+    /// A hash index, built once the dictionary is large enough for it to pay.
+    private var positions: [HashKey: Int]?
+
+    private static let indexThreshold = 12
 
     init() {}
 
@@ -11,15 +16,20 @@ struct ValueDictionary {
 
     var entries: Zip2Sequence<[Value], [Value]> { zip(keys, values) }
 
+    private func position(of hash: HashKey) -> Int? {
+        if let positions { return positions[hash] }
+        return hashes.firstIndex(of: hash)
+    }
+
     /// The value of `key`, nil when missing (or when the key cannot be hashed).
     func value(for key: Value) -> Value? {
-        guard let hash = HashKey(key), let position = positions[hash] else { return nil }
+        guard let hash = HashKey(key), let position = position(of: hash) else { return nil }
         return values[position]
     }
 
     /// The value of a string key.
     subscript(name: String) -> Value? {
-        guard let position = positions[.string(ScalarString(name))] else { return nil }
+        guard let position = position(of: .string(ScalarString(name))) else { return nil }
         return values[position]
     }
 
@@ -29,24 +39,25 @@ struct ValueDictionary {
         guard let hash = HashKey(key) else {
             throw RenderFailure.python("TypeError", "unhashable type: '\(key.typeName)'")
         }
-        if let position = positions[hash] {
-            values[position] = value
-        } else {
-            positions[hash] = keys.count
-            keys.append(key)
-            values.append(value)
-        }
+        insert(hash, key, value)
     }
 
     /// Sets a string key.
     mutating func set(_ name: String, _ value: Value) {
-        let hash = HashKey.string(ScalarString(name))
-        if let position = positions[hash] {
+        insert(.string(ScalarString(name)), .string(name), value)
+    }
+
+    private mutating func insert(_ hash: HashKey, _ key: Value, _ value: Value) {
+        if let position = position(of: hash) {
             values[position] = value
-        } else {
-            positions[hash] = keys.count
-            keys.append(.string(name))
-            values.append(value)
+            return
+        }
+        positions?[hash] = keys.count
+        hashes.append(hash)
+        keys.append(key)
+        values.append(value)
+        if positions == nil && keys.count > Self.indexThreshold {
+            positions = Dictionary(uniqueKeysWithValues: zip(hashes, hashes.indices))
         }
     }
 }
@@ -56,10 +67,19 @@ struct ValueDictionary {
 struct ScalarString: Hashable {
     let text: String
     init(_ text: String) { self.text = text }
-    static func == (lhs: ScalarString, rhs: ScalarString) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
+    static func == (lhs: ScalarString, rhs: ScalarString) -> Bool { sameScalars(lhs.text, rhs.text) }
     func hash(into hasher: inout Hasher) {
-        for byte in text.utf8 { hasher.combine(byte) }
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
+}
+
+/// Whether two strings have the same code points (their UTF-8 bytes are equal).
+func sameScalars(_ lhs: String, _ rhs: String) -> Bool {
+    guard lhs.utf8.count == rhs.utf8.count else { return false }
+    var left = lhs
+    var right = rhs
+    return left.withUTF8 { a in right.withUTF8 { b in a.elementsEqual(b) } }
 }
 
 /// The hash identity of a Python key.
