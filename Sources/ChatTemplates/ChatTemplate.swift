@@ -64,7 +64,7 @@ public struct ChatTemplate: Sendable {
     /// Renders the template with these variables (the template's global names).
     /// - Throws: `ChatTemplateError`.
     public func render(variables: TemplateDictionary, options: RenderOptions = RenderOptions()) throws -> Rendering {
-        let root = Scope(parent: nil)
+        let root = Scope(parent: nil, capacity: variables.count)
         for (name, value) in variables.entries {
             root.set(name, try Value(value, depth: 0, limit: options.limits.maximumValueDepth))
         }
@@ -90,8 +90,8 @@ extension Value {
         case let .string(text): self = .string(text)
         case let .list(items): self = .list(try items.map { try Value($0, depth: depth + 1, limit: limit) })
         case let .dictionary(dictionary):
-            var converted = ValueDictionary()
-            for (key, item) in dictionary.entries { converted.set(key, try Value(item, depth: depth + 1, limit: limit)) }
+            var converted = ValueDictionary(capacity: dictionary.count)
+            for (key, item) in dictionary.entries { converted.append(unique: key, try Value(item, depth: depth + 1, limit: limit)) }
             self = .dict(converted)
         }
     }

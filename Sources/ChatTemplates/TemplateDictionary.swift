@@ -10,7 +10,14 @@ public struct TemplateDictionary: Sendable, Equatable {
 
     /// A dictionary of these members; a repeated key keeps its first position and last value.
     public init(_ entries: [(key: String, value: TemplateValue)]) {
-        for (key, value) in entries { self[key] = value }
+        self.entries.reserveCapacity(entries.count)
+        for (key, value) in entries {
+            if let index = self.entries.firstIndex(where: { sameScalars($0.key, key) }) {
+                self.entries[index].value = value
+            } else {
+                self.entries.append((key, value))
+            }
+        }
     }
 
     /// The keys in order.

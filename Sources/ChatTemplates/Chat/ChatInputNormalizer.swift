@@ -13,6 +13,7 @@ enum ChatInputNormalizer {
                     "Chat messages should be dicts, dataclasses or pydantic models, but got \(Self.describe(message)).",
                     exception: "TypeError")
             }
+            guard dictionary.entries.contains(where: { $0.value == .none }) else { return message }
             return .dictionary(TemplateDictionary(dictionary.entries.filter { $0.value != .none }))
         }
     }

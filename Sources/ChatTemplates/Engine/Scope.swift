@@ -5,7 +5,11 @@ final class Scope {
     private var values: [Value] = []
     let parent: Scope?
 
-    init(parent: Scope?) { self.parent = parent }
+    init(parent: Scope?, capacity: Int = 2) {
+        self.parent = parent
+        names.reserveCapacity(capacity)
+        values.reserveCapacity(capacity)
+    }
 
     func lookup(_ name: String) -> Value? {
         var scope: Scope? = self
@@ -45,6 +49,11 @@ struct CallArguments {
     /// Binds to Python-style parameters: each name with its default (nil: required).
     /// - Throws: `TypeError` worded as Python's.
     func bind(_ function: String, _ parameters: [(String, Value?)]) throws -> [Value] {
+        if keywords.isEmpty && positional.count <= parameters.count
+            && parameters[positional.count...].allSatisfy({ $0.1 != nil })
+        {
+            return positional + parameters[positional.count...].map { $0.1 ?? .none }
+        }
         if positional.count > parameters.count {
             throw RenderFailure.type(
                 "\(function)() takes at most \(parameters.count) argument\(parameters.count == 1 ? "" : "s") (\(positional.count) given)")

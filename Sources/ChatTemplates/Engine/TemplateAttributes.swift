@@ -18,6 +18,17 @@ enum TemplateAttributes {
         "to_bytes", "from_bytes", "is_integer", "hex", "fromhex",
     ]
 
+    /// Whether `name` names a method Python finds on a string, list or dictionary that the
+    /// sandbox allows (the value's own keys do not hide methods).
+    static func isMethod(_ name: String, of value: Value) -> Bool {
+        switch value {
+        case .string: return stringMethods.contains(name)
+        case .list: return listMethods.contains(name)
+        case .dict: return dictMethods.contains(name)
+        default: return false
+        }
+    }
+
     /// Whether `name` is a `dict` method (a switch: cheaper than hashing on every lookup).
     private static func isDictAttribute(_ name: String) -> Bool {
         switch name {

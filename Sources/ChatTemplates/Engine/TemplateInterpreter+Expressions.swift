@@ -40,6 +40,23 @@ extension TemplateInterpreter {
         case .slice:
             throw RenderFailure.unsupported("slice outside a subscript")
         case let .call(callee, arguments):
+            if case let .attribute(owner, name) = callee.kind {
+                // A method call: skip building the bound method.
+                let receiver = try evaluate(owner, scope)
+                switch receiver {
+                case _ where TemplateAttributes.isMethod(name, of: receiver):
+                    let bound = try evaluateArguments(arguments, scope)
+                    location = expression.location
+                    try step()
+                    return try TemplateMethods.call(receiver: receiver, name, bound, interpreter: self)
+                default:
+                    location = callee.location
+                    let function = try TemplateAttributes.attribute(of: receiver, name)
+                    let bound = try evaluateArguments(arguments, scope)
+                    location = expression.location
+                    return try call(function, bound)
+                }
+            }
             let function = try evaluate(callee, scope)
             let bound = try evaluateArguments(arguments, scope)
             location = expression.location

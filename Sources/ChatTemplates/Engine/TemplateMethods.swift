@@ -1,11 +1,15 @@
 /// The Python methods of strings, lists and dictionaries that templates call.
 enum TemplateMethods {
     static func call(_ method: BoundMethod, _ arguments: CallArguments, interpreter: TemplateInterpreter) throws -> Value {
-        switch method.receiver {
-        case let .string(text): return try stringMethod(text, method.name, arguments, interpreter.limits)
-        case let .list(items), let .tuple(items): return try sequenceMethod(method.receiver, items, method.name, arguments)
-        case let .dict(dictionary): return try dictMethod(dictionary, method.name, arguments)
-        default: throw RenderFailure.unsupported("method '\(method.receiver.typeName).\(method.name)'")
+        try call(receiver: method.receiver, method.name, arguments, interpreter: interpreter)
+    }
+
+    static func call(receiver: Value, _ name: String, _ arguments: CallArguments, interpreter: TemplateInterpreter) throws -> Value {
+        switch receiver {
+        case let .string(text): return try stringMethod(text, name, arguments, interpreter.limits)
+        case let .list(items), let .tuple(items): return try sequenceMethod(receiver, items, name, arguments)
+        case let .dict(dictionary): return try dictMethod(dictionary, name, arguments)
+        default: throw RenderFailure.unsupported("method '\(receiver.typeName).\(name)'")
         }
     }
 

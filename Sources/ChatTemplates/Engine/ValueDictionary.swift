@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Python's `dict`: keys in insertion order, hashable keys compared as Python compares them
 /// (`1`, `1.0` and `True` are one key; strings by code points).
 struct ValueDictionary {
@@ -11,6 +19,13 @@ struct ValueDictionary {
     private static let indexThreshold = 12
 
     init() {}
+
+    /// An empty dictionary with room for `capacity` members.
+    init(capacity: Int) {
+        keys.reserveCapacity(capacity)
+        values.reserveCapacity(capacity)
+        hashes.reserveCapacity(capacity)
+    }
 
     var count: Int { keys.count }
 
@@ -40,6 +55,18 @@ struct ValueDictionary {
             throw RenderFailure.python("TypeError", "unhashable type: '\(key.typeName)'")
         }
         insert(hash, key, value)
+    }
+
+    /// Appends a string key known not to be there yet (keys of a `TemplateDictionary`).
+    mutating func append(unique name: String, _ value: Value) {
+        let hash = HashKey.string(ScalarString(name))
+        positions?[hash] = keys.count
+        hashes.append(hash)
+        keys.append(.string(name))
+        values.append(value)
+        if positions == nil && keys.count > Self.indexThreshold {
+            positions = Dictionary(uniqueKeysWithValues: zip(hashes, hashes.indices))
+        }
     }
 
     /// Sets a string key.
@@ -77,9 +104,14 @@ struct ScalarString: Hashable {
 /// Whether two strings have the same code points (their UTF-8 bytes are equal).
 func sameScalars(_ lhs: String, _ rhs: String) -> Bool {
     guard lhs.utf8.count == rhs.utf8.count else { return false }
-    var left = lhs
-    var right = rhs
-    return left.withUTF8 { a in right.withUTF8 { b in a.elementsEqual(b) } }
+    let fast = lhs.utf8.withContiguousStorageIfAvailable { a in
+        rhs.utf8.withContiguousStorageIfAvailable { b in
+            guard let left = a.baseAddress, let right = b.baseAddress else { return a.count == b.count }
+            return memcmp(left, right, a.count) == 0
+        }
+    }
+    if let fast, let result = fast { return result }
+    return lhs.utf8.elementsEqual(rhs.utf8)
 }
 
 /// The hash identity of a Python key.

@@ -17,7 +17,7 @@ let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingL
 do {
     let fixtures = try TemplateValue(jsonBytes: Data(contentsOf: root.appendingPathComponent("Fixtures/chat/conversations.json")))
     let tokenizer = try HuggingFaceTokenizer.bundled(name)
-    let template = try ChatTemplate(ChatTemplateCatalog.bundled(name).source())
+    let template = try ChatTemplate(ProcessInfo.processInfo.environment["CHAT_SPEED_TEMPLATE"] ?? ChatTemplateCatalog.bundled(name).source())
     let chat = try ChatTokenizer(template: template, tokenizer: tokenizer)
     var inputs: [ChatInput] = []
     for entry in fixtures["conversations"]?.dictionaryValue?.entries ?? [] {
