@@ -3,7 +3,7 @@
 /// the newline before a tool call), and whitespace between tool calls is dropped. Text is held
 /// only while those rules cannot yet decide.
 struct AssistantOutputBuilder: Sendable {
-    private(set) var message = ParsedAssistantMessage()
+    private(set) var output = ParsedAssistantMessage()
     private var reasoning = ""
     private var reasoningStarted = false
     private var reasoningNewlines = ""
@@ -15,7 +15,7 @@ struct AssistantOutputBuilder: Sendable {
 
     var contentSoFar: String { content }
     var hasReasoning: Bool { reasoningStarted }
-    var toolCallCount: Int { message.toolCalls.count }
+    var toolCallCount: Int { output.toolCalls.count }
 
     mutating func addReasoning(_ text: String, into deltas: inout [AssistantDelta]) {
         var emitted = ""
@@ -98,20 +98,20 @@ struct AssistantOutputBuilder: Sendable {
         contentNewlines = ""
         gap = ""
         contentAfterCalls = false
-        let index = message.toolCalls.count
-        message.toolCalls.append(.init(name: "", arguments: ""))
+        let index = output.toolCalls.count
+        output.toolCalls.append(.init(name: "", arguments: ""))
         deltas.append(.toolCallStarted(index: index))
         return index
     }
 
     mutating func setToolName(_ index: Int, _ name: String, into deltas: inout [AssistantDelta]) {
-        message.toolCalls[index].name = name
+        output.toolCalls[index].name = name
         deltas.append(.toolCallName(index: index, name: name))
     }
 
     mutating func addArguments(_ index: Int, _ fragment: String, into deltas: inout [AssistantDelta]) {
         guard !fragment.isEmpty else { return }
-        message.toolCalls[index].arguments += fragment
+        output.toolCalls[index].arguments += fragment
         deltas.append(.toolCallArguments(index: index, fragment: fragment))
     }
 
@@ -120,13 +120,13 @@ struct AssistantOutputBuilder: Sendable {
     /// Drops a call that turned out invalid (its deltas were already sent) and puts its text,
     /// with the newline dropped before it, into the content.
     mutating func abandonToolCall(_ index: Int, text: String, into deltas: inout [AssistantDelta]) {
-        message.toolCalls.remove(at: index)
+        output.toolCalls.remove(at: index)
         addRawContent(droppedNewlines + text, into: &deltas)
         droppedNewlines = ""
     }
 
     mutating func report(_ problem: OutputProblem, into deltas: inout [AssistantDelta]) {
-        message.problems.append(problem)
+        output.problems.append(problem)
         deltas.append(.problem(problem))
     }
 
@@ -137,7 +137,7 @@ struct AssistantOutputBuilder: Sendable {
             deltas.append(.content(contentNewlines))
             contentNewlines = ""
         }
-        var result = message
+        var result = output
         result.content = content.isEmpty ? nil : content
         result.reasoningContent = reasoning.isEmpty ? nil : reasoning
         return result

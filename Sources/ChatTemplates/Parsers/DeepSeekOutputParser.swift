@@ -3,17 +3,22 @@
 /// `function<｜tool▁sep｜>NAME\n```json\nARGS\n```<｜tool▁call▁end｜>` (V3) or
 /// `NAME<｜tool▁sep｜>ARGS<｜tool▁call▁end｜>` (V3.1); stops at `<｜end▁of▁sentence｜>`. Whole or
 /// one token at a time; malformed output gives the text it has and an `OutputProblem`.
-public struct DeepSeekOutputParser: StreamingAssistantParser, Sendable {
-    static let callsBegin = "<｜tool▁calls▁begin｜>"
-    static let callsEnd = "<｜tool▁calls▁end｜>"
-    static let callBegin = "<｜tool▁call▁begin｜>"
-    static let callEnd = "<｜tool▁call▁end｜>"
-    static let separator = "<｜tool▁sep｜>"
-    static let endOfSentence = "<｜end▁of▁sentence｜>"
-    static let fenceOpen = "```json\n"
-    static let fenceClose = "\n```"
+public struct DeepSeekOutputParser: ReasoningAssistantParser, Sendable {
+    private var core: TaggedParserCore<DeepSeekStateMachine>
 
-    private enum State: Sendable {
+    /// A parser; with `startsInReasoning`, the output starts inside `<think>` (R1's prompt opens it).
+    public init(startsInReasoning: Bool = false) { core = TaggedParserCore(startsInReasoning: startsInReasoning) }
+
+    public var output: ParsedAssistantMessage { core.output }
+
+    public mutating func consume(_ token: GeneratedToken) -> [AssistantDelta] { core.consume(token.text) }
+
+    public mutating func finish() -> [AssistantDelta] { core.finish() }
+}
+
+/// The state machine behind `DeepSeekOutputParser`.
+struct DeepSeekStateMachine: TaggedStateMachine {
+    enum State: Sendable {
         case content(afterToolCall: Bool)
         case reasoning
         /// Inside the calls section, between calls.
@@ -25,48 +30,26 @@ public struct DeepSeekOutputParser: StreamingAssistantParser, Sendable {
         case done
     }
 
-    private var splitter = MarkerSplitter(markers: [
+    static let callsBegin = "<｜tool▁calls▁begin｜>"
+    static let callsEnd = "<｜tool▁calls▁end｜>"
+    static let callBegin = "<｜tool▁call▁begin｜>"
+    static let callEnd = "<｜tool▁call▁end｜>"
+    static let separator = "<｜tool▁sep｜>"
+    static let endOfSentence = "<｜end▁of▁sentence｜>"
+    static let fenceOpen = "```json\n"
+    static let fenceClose = "\n```"
+    static let markers = [
         "<think>", "</think>", callsBegin, callsEnd, callBegin, callEnd, separator, endOfSentence,
-    ])
-    private var builder = AssistantOutputBuilder()
-    private var state: State
-    private var finished: ParsedAssistantMessage?
+    ]
 
-    /// A parser; `startsInReasoning` when the prompt ended with an open `<think>` (R1's prompt).
-    public init(startsInReasoning: Bool = false) {
+    var builder = AssistantOutputBuilder()
+    private var state: State
+
+    init(startsInReasoning: Bool) {
         state = startsInReasoning ? .reasoning : .content(afterToolCall: false)
     }
 
-    /// A parser for the output that follows `prompt`.
-    public init(prompt: String) {
-        self.init(startsInReasoning: QwenOutputParser.promptOpensReasoning(prompt, open: "<think>", close: "</think>"))
-    }
-
-    /// Parses a whole completion.
-    public static func parse(_ text: String, startsInReasoning: Bool = false) -> ParsedAssistantMessage {
-        var parser = DeepSeekOutputParser(startsInReasoning: startsInReasoning)
-        _ = parser.consume(GeneratedToken(id: 0, text: text))
-        _ = parser.finish()
-        return parser.output
-    }
-
-    public var output: ParsedAssistantMessage { finished ?? builder.output }
-
-    public mutating func consume(_ token: GeneratedToken) -> [AssistantDelta] {
-        var deltas: [AssistantDelta] = []
-        for piece in splitter.feed(token.text) { handle(piece, into: &deltas) }
-        return deltas
-    }
-
-    public mutating func finish() -> [AssistantDelta] {
-        var deltas: [AssistantDelta] = []
-        for piece in splitter.flush() { handle(piece, into: &deltas) }
-        end(into: &deltas)
-        finished = builder.finish(into: &deltas)
-        return deltas
-    }
-
-    private mutating func end(into deltas: inout [AssistantDelta]) {
+    mutating func end(into deltas: inout [AssistantDelta]) {
         switch state {
         case .reasoning: builder.report(.unclosedReasoning, into: &deltas)
         case .header, .body: builder.report(.unclosedToolCall, into: &deltas)
@@ -76,7 +59,7 @@ public struct DeepSeekOutputParser: StreamingAssistantParser, Sendable {
         state = .done
     }
 
-    private mutating func handle(_ piece: MarkerSplitter.Piece, into deltas: inout [AssistantDelta]) {
+    mutating func handle(_ piece: MarkerSplitter.Piece, into deltas: inout [AssistantDelta]) {
         switch (state, piece) {
         case (.done, _):
             if case let .text(text) = piece, text.unicodeScalars.allSatisfy(PythonCharacters.isSpace) { break }

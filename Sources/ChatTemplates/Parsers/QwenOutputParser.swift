@@ -3,8 +3,22 @@
 /// `<tool_call>{"name": …, "arguments": …}</tool_call>` calls; stops at `<|im_end|>` or
 /// `<|endoftext|>`. Whole or one token at a time; malformed output gives the text it has and an
 /// `OutputProblem`, never an error.
-public struct QwenOutputParser: StreamingAssistantParser, Sendable {
-    private enum State: Sendable {
+public struct QwenOutputParser: ReasoningAssistantParser, Sendable {
+    private var core: TaggedParserCore<QwenStateMachine>
+
+    /// A parser; with `startsInReasoning`, the output starts inside `<think>` (QwQ's prompt opens it).
+    public init(startsInReasoning: Bool = false) { core = TaggedParserCore(startsInReasoning: startsInReasoning) }
+
+    public var output: ParsedAssistantMessage { core.output }
+
+    public mutating func consume(_ token: GeneratedToken) -> [AssistantDelta] { core.consume(token.text) }
+
+    public mutating func finish() -> [AssistantDelta] { core.finish() }
+}
+
+/// The state machine behind `QwenOutputParser`.
+struct QwenStateMachine: TaggedStateMachine {
+    enum State: Sendable {
         case content(afterToolCall: Bool)
         case reasoning
         case toolCall(index: Int, body: String, streamed: Int, named: Bool)
@@ -13,54 +27,14 @@ public struct QwenOutputParser: StreamingAssistantParser, Sendable {
 
     static let markers = ["<think>", "</think>", "<tool_call>", "</tool_call>", "<|im_end|>", "<|endoftext|>"]
 
-    private var splitter = MarkerSplitter(markers: Self.markers)
-    private var builder = AssistantOutputBuilder()
+    var builder = AssistantOutputBuilder()
     private var state: State
-    private var finished: ParsedAssistantMessage?
 
-    /// A parser.
-    /// - Parameter startsInReasoning: the prompt ended inside an open `<think>` block (QwQ's and
-    ///   DeepSeek-R1-distill's generation prompts do), so the output starts with reasoning.
-    public init(startsInReasoning: Bool = false) {
+    init(startsInReasoning: Bool) {
         state = startsInReasoning ? .reasoning : .content(afterToolCall: false)
     }
 
-    /// A parser for the output that follows `prompt`: starts in reasoning when the prompt ends
-    /// with an open `<think>` block.
-    public init(prompt: String) {
-        self.init(startsInReasoning: Self.promptOpensReasoning(prompt, open: "<think>", close: "</think>"))
-    }
-
-    static func promptOpensReasoning(_ prompt: String, open: String, close: String) -> Bool {
-        let trimmed = PythonStrings.strip(prompt, characters: nil, leading: false, trailing: true)
-        return PythonStrings.hasSuffix(trimmed, open)
-    }
-
-    /// Parses a whole completion.
-    public static func parse(_ text: String, startsInReasoning: Bool = false) -> ParsedAssistantMessage {
-        var parser = QwenOutputParser(startsInReasoning: startsInReasoning)
-        _ = parser.consume(GeneratedToken(id: 0, text: text))
-        _ = parser.finish()
-        return parser.output
-    }
-
-    public var output: ParsedAssistantMessage { finished ?? builder.message }
-
-    public mutating func consume(_ token: GeneratedToken) -> [AssistantDelta] {
-        var deltas: [AssistantDelta] = []
-        for piece in splitter.feed(token.text) { handle(piece, into: &deltas) }
-        return deltas
-    }
-
-    public mutating func finish() -> [AssistantDelta] {
-        var deltas: [AssistantDelta] = []
-        for piece in splitter.flush() { handle(piece, into: &deltas) }
-        end(into: &deltas)
-        finished = builder.finish(into: &deltas)
-        return deltas
-    }
-
-    private mutating func end(into deltas: inout [AssistantDelta]) {
+    mutating func end(into deltas: inout [AssistantDelta]) {
         switch state {
         case .reasoning:
             builder.report(.unclosedReasoning, into: &deltas)
@@ -72,7 +46,7 @@ public struct QwenOutputParser: StreamingAssistantParser, Sendable {
         state = .done
     }
 
-    private mutating func handle(_ piece: MarkerSplitter.Piece, into deltas: inout [AssistantDelta]) {
+    mutating func handle(_ piece: MarkerSplitter.Piece, into deltas: inout [AssistantDelta]) {
         switch (state, piece) {
         case (.done, _):
             if case let .text(text) = piece, text.unicodeScalars.allSatisfy(PythonCharacters.isSpace) { break }
@@ -143,9 +117,4 @@ public struct QwenOutputParser: StreamingAssistantParser, Sendable {
             builder.addArguments(index, PythonStrings.string(scalars[(start + arguments.unicodeScalars.count)..<end]), into: &deltas)
         }
     }
-}
-
-extension AssistantOutputBuilder {
-    /// The message as parsed so far.
-    var output: ParsedAssistantMessage { message }
 }
