@@ -2,6 +2,8 @@ import ArgumentParser
 import BytePairEncoding
 import Foundation
 import Harmony
+import OrderedJSON
+import TokenizerSuite
 
 /// `tok harmony`: render, parse and stream gpt-oss conversations in the harmony format.
 struct HarmonyCommand: ParsableCommand {
@@ -17,7 +19,7 @@ struct HarmonyCommand: ParsableCommand {
         var vocabDir: String?
 
         func load() throws -> HarmonyEncoding {
-            try HarmonyEncoding.gptOss(vocabularyFolder: vocabDir.map { URL(fileURLWithPath: $0, isDirectory: true) })
+            try loadHarmony(vocabDir: vocabDir)
         }
     }
 
@@ -219,6 +221,11 @@ func readInput(_ file: String?) throws -> Data {
     guard let file, file != "-" else { return FileHandle.standardInput.readDataToEndOfFile() }
     guard let data = FileManager.default.contents(atPath: file) else { throw InputError("\(file): cannot read the file") }
     return data
+}
+
+/// The gpt-oss harmony encoding, on the vocabulary in `vocabDir` when given.
+func loadHarmony(vocabDir: String?) throws -> HarmonyEncoding {
+    try withVocabularyAdvice { try HarmonyEncoding.gptOss(vocabularyFolder: vocabularyFolder(vocabDir: vocabDir)) }
 }
 
 /// Runs `body`, turning a `HarmonyError` into the CLI's input error (exit 1, the same message).

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import TokenizerSuite
 
-/// `tok`: encode, decode and count tokens with exact tiktoken-compatible encodings.
+/// `tok`: exact tokenizers for today's open-weight models, from the command line.
 @main
 struct Tok: ParsableCommand {
     static let configuration = CommandConfiguration(

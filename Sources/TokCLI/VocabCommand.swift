@@ -9,64 +9,61 @@ struct Vocab: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the bundled encodings with their sizes.")
+        static let configuration = CommandConfiguration(abstract: "List the bundled tokenizers with their sizes.")
 
         @Option(name: .long, help: "A folder holding the vocabulary files.")
         var vocabDir: String?
 
         func run() throws {
-            for name in BundledEncoding.allCases {
-                let encoding = try EncodingOptions(encoding: name.rawValue, vocabDir: vocabDir).load()
-                writeOut("\(name.rawValue)\t\(encoding.vocabularySize) ids\t\(encoding.ranks.count) ranks\t\(encoding.specialTokens.count) special\n")
-            }
-            for name in BundledHuggingFaceTokenizer.allCases {
-                guard case let .huggingFace(t) = try EncodingOptions(encoding: name.rawValue, vocabDir: vocabDir).loadAny() else { continue }
-                writeOut("\(name.rawValue)\t\(t.vocabularySize) ids\t\(t.model.tokens.count) tokens\t\(t.addedTokens.count) added (tokenizer.json)\n")
+            for name in TokenizerRegistry.bundledNames {
+                let tokenizer = try loadBundled(name, vocabDir: vocabDir)
+                switch tokenizer {
+                case let encoding as TiktokenEncoding:
+                    writeOut("\(name)\t\(encoding.vocabularySize) ids\t\(encoding.ranks.count) ranks\t\(encoding.specialTokens.count) special\n")
+                case let hf as HuggingFaceTokenizer:
+                    writeOut("\(name)\t\(hf.vocabularySize) ids\t\(hf.model.tokens.count) tokens\t\(hf.addedTokens.count) added (tokenizer.json)\n")
+                default:
+                    writeOut("\(name)\t\(tokenizer.vocabularySize) ids\n")
+                }
             }
         }
     }
 
     struct Info: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Describe one encoding.")
+        static let configuration = CommandConfiguration(abstract: "Describe one tokenizer: its vocabulary and pipeline.")
 
-        @Argument(help: "The encoding name (or use --tokenizer).")
+        @Argument(help: "The bundled name (or use --tokenizer / --tiktoken).")
         var name: String = "o200k_harmony"
 
         @Option(name: .long, help: "A Hugging Face tokenizer.json, or a folder holding it.")
         var tokenizer: String?
 
+        @Option(name: .long, help: "A .tiktoken file (with --pattern).")
+        var tiktoken: String?
+
+        @Option(name: .long, help: "With --tiktoken: o200k, cl100k or a regex.")
+        var pattern: String?
+
         @Option(name: .long, help: "A folder holding the vocabulary files.")
         var vocabDir: String?
 
         func run() throws {
-            var options = EncodingOptions(encoding: name, vocabDir: vocabDir)
-            options.tokenizer = tokenizer
-            if case let .huggingFace(t) = try options.loadAny() {
-                writeOut("name: \(t.name)\nvocabulary size: \(t.vocabularySize)\n\(t.pipelineDescription)\n")
-                return
+            let loaded: any Tokenizer
+            if let tokenizer {
+                loaded = try TokenizerRegistry.load(.tokenizerJSON(path: tokenizer))
+            } else if let tiktoken {
+                guard let pattern else { throw ValidationError("--tiktoken needs --pattern (o200k, cl100k or a regex)") }
+                loaded = try TokenizerRegistry.load(.tiktoken(path: tiktoken, pattern: pattern))
+            } else {
+                loaded = try loadBundled(name, vocabDir: vocabDir)
             }
-            let encoding = try options.load()
-            let bundled = BundledEncoding(rawValue: name)
-            let specials = encoding.specialTokens.entries.filter { !$0.text.hasPrefix("<|reserved_") }
-            writeOut("""
-                name: \(encoding.name)
-                file: \(bundled?.fileName ?? "-") (sha256 \(bundled?.expectedSHA256 ?? "-"))
-                ranks: \(encoding.ranks.count)
-                special tokens: \(encoding.specialTokens.count)
-                vocabulary size (n_vocab): \(encoding.vocabularySize)
-                pattern: \(encoding.pattern)
-                named special tokens: \(specials.map { "\($0.text)=\($0.id)" }.joined(separator: " "))
-
-                """)
+            var text = "name: \(loaded.name)\nvocabulary size: \(loaded.vocabularySize)\n"
+            if let encoding = loaded as? TiktokenEncoding, let bundled = BundledEncoding(rawValue: encoding.name), tokenizer == nil, tiktoken == nil {
+                let named = encoding.specialTokens.entries.filter { !$0.text.hasPrefix("<|reserved_") }
+                text += "file: \(bundled.fileName) (sha256 \(bundled.expectedSHA256))\n"
+                text += "named special tokens: \(named.map { "\($0.text)=\($0.id)" }.joined(separator: " "))\n"
+            }
+            writeOut(text + loaded.pipelineDescription + "\n")
         }
-    }
-}
-
-extension EncodingOptions {
-    init(encoding: String, vocabDir: String?) {
-        self.init()
-        self.encoding = encoding
-        self.tokenizer = nil
-        self.vocabDir = vocabDir
     }
 }

@@ -1,3 +1,4 @@
+import TokenizerSuiteTestSupport
 import BytePairEncoding
 import Foundation
 import Testing
@@ -15,8 +16,8 @@ struct SafetyTests {
         let ids = try encoding.render(message)
         // Only the frame is special: <|start|> user <|message|> … <|end|>.
         let specials = ids.filter(encoding.isSpecialToken)
-        #expect(specials == [HarmonyEncoding.FormattingToken.start, HarmonyEncoding.FormattingToken.message,
-                             HarmonyEncoding.FormattingToken.end])
+        #expect(specials == [encoding.formattingTokens.start, encoding.formattingTokens.message,
+                             encoding.formattingTokens.end])
         // Parsing the render gives the same single message back, text intact.
         let parsed = try encoding.parseMessages(fromCompletionTokens: ids)
         #expect(parsed == [message])
@@ -74,7 +75,7 @@ struct SafetyTests {
     }
 
     @Test func randomTokenStreamsNeverCrash() throws {
-        var generator = SplitMix64(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         // Valid completions to mutate, besides streams drawn from scratch.
         let valid = try Fixture.records("generated_completions.json").map { $0["tokens"]?.tokenIDs ?? [] }.filter { !$0.isEmpty }
         let interesting: [TokenID] = [200002, 200003, 200005, 200006, 200007, 200008, 200012, 199998, 199999,
@@ -120,7 +121,7 @@ struct SafetyTests {
     }
 
     @Test func randomJSONNeverCrashes() throws {
-        var generator = SplitMix64(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         let seeds = try Fixture.records("render.json").compactMap { $0["conversation"]?.stringValue }.map { Array($0.utf8) }
         let alphabet = Array(#"{}[]":,0123456789-+.eE \ntruefalsnul"abc\u00"#.utf8)
         var read = 0
@@ -143,19 +144,6 @@ struct SafetyTests {
         if ProcessInfo.processInfo.environment["HARMONY_FUZZ_SECONDS"] != nil {
             print("fuzz: \(rounds) mutated conversation JSON documents, \(read) still valid")
         }
-    }
-}
-
-/// A small seeded generator for reproducible fuzzing.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -1,3 +1,4 @@
+import TokenizerSuiteTestSupport
 import Foundation
 import Testing
 

@@ -1,0 +1,44 @@
+import BytePairEncoding
+import OrderedJSON
+
+/// `TemplateProcessing`: special tokens around the sequence, as its `single` template says.
+struct TemplatePostProcessor: PostProcessorStage {
+    static let typeName = "TemplateProcessing"
+    let template: [PostProcessorPiece]
+    let description: String
+
+    init(json: JSONCursor) throws {
+        var specials: [String: [TokenID]] = [:]
+        if let table = try json.member("special_tokens") {
+            for (key, entry) in try table.members() {
+                specials[key] = try entry.required("ids").elements().map { TokenID(try $0.int(in: 0...Int(UInt32.max - 1))) }
+            }
+        }
+        var pieces: [PostProcessorPiece] = []
+        var text: [String] = []
+        for element in try json.required("single").elements() {
+            if let special = try element.member("SpecialToken") {
+                let id = try special.string("id")
+                guard let ids = specials[id] else { throw special.failure("special token \(id.debugDescription) is not in special_tokens") }
+                pieces.append(.special(ids))
+                text.append(id)
+            } else if let sequence = try element.member("Sequence") {
+                guard try sequence.string("id") == "A" else { throw sequence.failure("the single template can only hold sequence A") }
+                pieces.append(.sequence)
+                text.append("$A")
+            } else {
+                throw element.failure("expected SpecialToken or Sequence")
+            }
+        }
+        template = pieces
+        description = text.joined(separator: " ")
+    }
+
+    /// A template made from `tokenizer_config.json` flags (transformers 4's Llama-family rebuild).
+    init(template: [PostProcessorPiece], description: String) {
+        self.template = template
+        self.description = description
+    }
+
+    var summary: String { "TemplateProcessing(\(description))" }
+}

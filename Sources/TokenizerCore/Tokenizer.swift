@@ -1,0 +1,98 @@
+import BytePairEncoding
+
+/// A loaded tokenizer of any family (a tiktoken encoding, a Hugging Face `tokenizer.json`): what a
+/// caller needs without knowing which. Immutable and safe to share across threads.
+///
+/// Each family gives exactly its reference's ids: tiktoken 0.14.0 for `.tiktoken` encodings,
+/// tokenizers 0.23.3 for `tokenizer.json` files.
+public protocol Tokenizer: Sendable {
+    /// The tokenizer's name ("o200k_harmony", "qwen3", a file's folder name).
+    var name: String { get }
+    /// One more than the largest token id, special and added tokens included.
+    var vocabularySize: Int { get }
+    /// What `encode(_:)` does when no policy is given: the reference's own default (tiktoken:
+    /// special-token text is an error; tokenizers: added tokens match and BOS/EOS are added).
+    var defaultPolicy: SpecialTokenPolicy { get }
+    /// What `decode(_:)` does when no options are given: the reference's default (tiktoken:
+    /// strict UTF-8; tokenizers: invalid UTF-8 replaced by U+FFFD). Special tokens are kept.
+    var defaultDecodeOptions: DecodeOptions { get }
+    /// The tokens with a role (bos, eos, pad, unk) and the ids that end generation.
+    var specialTokenRoles: SpecialTokenRoles { get }
+    /// A multi-line description of the vocabulary and the pipeline, stage by stage.
+    var pipelineDescription: String { get }
+    /// The ids `SpecialTokenPolicy.addSpecialTokens` puts before and after a text, or nil when the
+    /// tokenizer's format has no post-processor (tiktoken encodings).
+    var specialTokenTemplate: (before: [TokenID], after: [TokenID])? { get }
+
+    /// The ids of `text` under `policy`.
+    /// - Throws: `TokenizerError.disallowedSpecialToken` when the text spells a special token that
+    ///   the policy disallows; pattern errors.
+    func encode(_ text: String, policy: SpecialTokenPolicy) throws -> [TokenID]
+
+    /// The ids of `text` under `policy`, each with the byte offset in `text.utf8` of the text it
+    /// came from (tokens added by the policy, such as BOS, get the offset where they stand).
+    func encodeWithOffsets(_ text: String, policy: SpecialTokenPolicy) throws -> (ids: [TokenID], byteOffsets: [Int])
+
+    /// The number of ids `encode(text, policy:)` returns, without storing them.
+    func countTokens(_ text: String, policy: SpecialTokenPolicy) throws -> Int
+
+    /// `encode` of every text, on all cores; results in input order. The first error in input order
+    /// is thrown.
+    func encodeBatch(_ texts: [String], policy: SpecialTokenPolicy) throws -> [[TokenID]]
+
+    /// The text of `ids`.
+    /// - Throws: `TokenizerError.unknownTokenID` for an id the vocabulary does not have;
+    ///   `.invalidUTF8` when `options` fail on invalid UTF-8 and the bytes are not valid.
+    func decode(_ ids: [TokenID], options: DecodeOptions) throws -> String
+
+    /// The bytes `id` stands for in decoded text (a special token's text as UTF-8), or nil when the
+    /// id is unknown.
+    func tokenBytes(_ id: TokenID) -> [UInt8]?
+
+    /// The vocabulary entry of `id` as the reference names it: tiktoken's token bytes as text
+    /// (invalid UTF-8 replaced by U+FFFD), tokenizers' token string (`Ġhello`, `<|im_start|>`).
+    func token(for id: TokenID) -> String?
+
+    /// The id whose vocabulary entry is `token` (see `token(for:)`), or nil.
+    func id(forToken token: String) -> TokenID?
+
+    /// Whether `id` is a special (control) token: skipped by `DecodeOptions.skipSpecialTokens`.
+    func isSpecialToken(_ id: TokenID) -> Bool
+
+    /// A decoder for ids arriving one at a time that emits only complete UTF-8 text.
+    func streamingDecoder() -> StreamingTextDecoder
+}
+
+extension Tokenizer {
+    /// The ids of `text` under the tokenizer's default policy.
+    public func encode(_ text: String) throws -> [TokenID] {
+        try encode(text, policy: defaultPolicy)
+    }
+
+    /// The ids of text from an untrusted source (a user, a web page): no special or added token is
+    /// matched in it and none is added, so it can never forge a control token.
+    public func encodeUntrusted(_ text: String) throws -> [TokenID] {
+        try encode(text, policy: .untrusted)
+    }
+
+    /// The number of ids `encode(text)` returns.
+    public func countTokens(_ text: String) throws -> Int {
+        try countTokens(text, policy: defaultPolicy)
+    }
+
+    /// The text of `ids` under the tokenizer's default decode options.
+    public func decode(_ ids: [TokenID]) throws -> String {
+        try decode(ids, options: defaultDecodeOptions)
+    }
+
+    public func encodeBatch(_ texts: [String], policy: SpecialTokenPolicy) throws -> [[TokenID]] {
+        try concurrentMap(texts) { try encode($0, policy: policy) }
+    }
+}
+
+extension Tokenizer {
+    /// `encode` of every text under the default policy, on all cores; results in input order.
+    public func encodeBatch(_ texts: [String]) throws -> [[TokenID]] {
+        try encodeBatch(texts, policy: defaultPolicy)
+    }
+}

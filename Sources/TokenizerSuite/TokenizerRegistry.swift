@@ -1,0 +1,60 @@
+import BytePairEncoding
+import Foundation
+import HuggingFaceTokenizers
+import Pretokenization
+import TiktokenTokenizers
+import TokenizerCore
+
+/// Loads any tokenizer of the suite from a name, a file or a folder, as `any Tokenizer`. Loaded
+/// tokenizers are cached for the process, by source.
+public enum TokenizerRegistry {
+    /// Every bundled name: the OpenAI encodings, then the Hugging Face tokenizers.
+    public static var bundledNames: [String] {
+        BundledEncoding.allCases.map(\.rawValue) + BundledHuggingFaceTokenizer.allCases.map(\.rawValue)
+    }
+
+    /// The tokenizer `source` names.
+    /// - Parameter vocabularyFolder: for `.bundled`, a folder holding the vocabulary files (the
+    ///   `.tiktoken` files and the tokenizer folders) instead of the bundled ones.
+    /// - Throws: `TokenizerError` naming the unknown name, the file, or what is wrong in it.
+    public static func load(_ source: TokenizerSource, vocabularyFolder: URL? = nil) throws -> any Tokenizer {
+        switch source {
+        case let .bundled(name):
+            if BundledEncoding(rawValue: name) != nil { return try TiktokenEncoding.bundled(name, vocabularyFolder: vocabularyFolder) }
+            if BundledHuggingFaceTokenizer(rawValue: name) != nil {
+                return try HuggingFaceTokenizer.bundled(name, vocabularyFolder: vocabularyFolder)
+            }
+            throw TokenizerError.unknownEncoding(name: name, available: bundledNames)
+        case let .tokenizerJSON(path):
+            return try cache.value(for: "json|\(path)") { try HuggingFaceTokenizer.load(path: path) }
+        case let .tiktoken(path, pattern, specialTokens):
+            let key = "tiktoken|\(path)|\(pattern)|\(specialTokens.sorted { $0.key < $1.key })"
+            return try cache.value(for: key) {
+                let ranks = try TiktokenFile.parse(try FileBytes.read(path), source: path)
+                let specials: SpecialTokens
+                do {
+                    specials = try SpecialTokens(specialTokens.sorted { $0.value < $1.value }.map { (text: $0.key, id: $0.value) })
+                } catch let error as VocabularyError {
+                    throw TokenizerError.malformedVocabulary(source: path, line: nil, reason: error.message)
+                }
+                return try TiktokenEncoding(name: source.defaultName, pattern: resolvePattern(pattern), ranks: ranks, specialTokens: specials)
+            }
+        }
+    }
+
+    /// A bundled tokenizer by name.
+    public static func load(named name: String, vocabularyFolder: URL? = nil) throws -> any Tokenizer {
+        try load(.bundled(name), vocabularyFolder: vocabularyFolder)
+    }
+
+    /// `o200k` and `cl100k` name the published patterns; anything else is the pattern itself.
+    public static func resolvePattern(_ pattern: String) -> String {
+        switch pattern {
+        case "o200k": return KnownPatterns.o200k
+        case "cl100k": return KnownPatterns.cl100k
+        default: return pattern
+        }
+    }
+
+    private static let cache = LoadedValueCache<any Tokenizer>()
+}
