@@ -100,9 +100,15 @@ extension HuggingFaceTokenizer {
         }
         let vocabulary = try HuggingFaceAddedVocabulary(tokens: added) { content in try normalizer?.normalize(content) ?? content }
 
-        var special = Set(added.filter(\.special).map(\.id))
-        for token in added where token.special {
-            if let id = model.lookup(utf8: Array(token.content.utf8)) { special.insert(id) }
+        // As tokenizers' decode: an id is special when the string it decodes as is a special
+        // token's content (so a normalized special token whose content the normalizer changes is not).
+        let specialContents = Set(added.filter(\.special).map { Array($0.content.utf8) })
+        var special = Set<TokenID>()
+        for (token, string) in zip(added, vocabulary.tokenStrings) where specialContents.contains(Array(string.utf8)) {
+            special.insert(token.id)
+        }
+        for content in specialContents {
+            if let id = model.lookup(utf8: content), vocabulary.token(id: id) == nil { special.insert(id) }
         }
 
         func lookup(_ text: String) -> TokenID? {

@@ -13,9 +13,10 @@ extension HuggingFaceTokenizer: Tokenizer {
         (postProcessor?.before ?? [], postProcessor?.after ?? [])
     }
 
-    /// The token string of `id`: an added token's content, or the vocabulary's string (`Ġhello`).
+    /// The token string of `id`: an added token's content (after the normalizer when the token is
+    /// `normalized`, as tokenizers stores it), or the vocabulary's string (`Ġhello`).
     public func token(for id: TokenID) -> String? {
-        if let added = addedVocabulary.token(id: id) { return added.content }
+        if let added = addedVocabulary.tokenString(id: id) { return added }
         guard Int(id) < model.tokens.count, !model.tokens[Int(id)].isEmpty else { return nil }
         return model.tokens[Int(id)]
     }

@@ -5,6 +5,9 @@ import TokenizerCore
 /// `normalized: false`) and one on normalized text.
 struct HuggingFaceAddedVocabulary: Sendable {
     let tokens: [HuggingFaceAddedToken]
+    /// Each token's string as decoding gives it: a `normalized` token's content after the
+    /// normalizer (tokenizers stores it so), else its content.
+    let tokenStrings: [String]
     let raw: Matcher?
     let normalized: Matcher?
     let byID: [TokenID: Int]
@@ -19,24 +22,29 @@ struct HuggingFaceAddedVocabulary: Sendable {
         var byID: [TokenID: Int] = [:]
         for (k, t) in tokens.enumerated() where byID[t.id] == nil { byID[t.id] = k }
         self.byID = byID
-        func matcher(_ indices: [Int], _ text: (HuggingFaceAddedToken) throws -> String) throws -> Matcher? {
+        func matcher(_ indices: [Int], _ text: (Int) throws -> String) throws -> Matcher? {
             var entries: [(text: String, id: TokenID)] = []
             var map: [Int] = []
             var seen = Set<[UInt8]>()
             for k in indices {
-                let content = try text(tokens[k])
+                let content = try text(k)
                 guard !content.isEmpty, seen.insert(Array(content.utf8)).inserted else { continue }
                 entries.append((content, TokenID(k)))
                 map.append(k)
             }
             return entries.isEmpty ? nil : Matcher(table: try SpecialTokens(entries), tokenIndex: map)
         }
-        raw = try matcher(tokens.indices.filter { !tokens[$0].normalized }) { $0.content }
-        normalized = try matcher(tokens.indices.filter { tokens[$0].normalized }) { try normalize($0.content) }
+        let strings = try tokens.map { $0.normalized ? try normalize($0.content) : $0.content }
+        tokenStrings = strings
+        raw = try matcher(tokens.indices.filter { !tokens[$0].normalized }) { tokens[$0].content }
+        normalized = try matcher(tokens.indices.filter { tokens[$0].normalized }) { strings[$0] }
     }
 
     /// The token with `id`, if it is an added token.
     func token(id: TokenID) -> HuggingFaceAddedToken? { byID[id].map { tokens[$0] } }
+
+    /// The string `id` decodes as, if it is an added token.
+    func tokenString(id: TokenID) -> String? { byID[id].map { tokenStrings[$0] } }
 
     /// Splits `text` into runs of plain text and added tokens, as the reference's `find_matches`:
     /// leftmost-longest matches in one pass, then the `single_word`, `lstrip` and `rstrip` rules.
