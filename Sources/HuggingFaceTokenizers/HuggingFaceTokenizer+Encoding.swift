@@ -18,8 +18,10 @@ extension HuggingFaceTokenizer {
         try encode(text, policy: .untrusted)
     }
 
-    /// The ids of `text` under `policy`.
+    /// The ids of `text` under `policy`: tokenizers' `encode(…).ids`, truncated and padded as the
+    /// file's `truncation` and `padding` say.
     public func encode(_ text: String, policy: SpecialTokenPolicy) throws -> [TokenID] {
+        if postProcessesEncodings { return try encodeForModel(text, policy: policy).ids }
         var ids: [TokenID] = []
         try withUTF8(text) { bytes in
             ids.reserveCapacity(bytes.count / 3 + 4)
@@ -30,11 +32,23 @@ extension HuggingFaceTokenizer {
 
     /// The ids of `text` under `policy`, each with the byte offset in `text.utf8` of the text it
     /// stands for: exact where the normalizer left the text alone; inside text it rewrote, the
-    /// start of the rewritten span. Tokens the post-processor adds stand at the start (before the
-    /// text) or the end (after it).
+    /// start of the rewritten span. Tokens the post-processor or padding adds get 0, as in
+    /// tokenizers.
     public func encodeWithOffsets(_ text: String, policy: SpecialTokenPolicy) throws -> (ids: [TokenID], byteOffsets: [Int]) {
+        if postProcessesEncodings {
+            let encoding = try encodeForModel(text, policy: policy)
+            return (encoding.ids, encoding.byteOffsets)
+        }
+        return try encodeWithOffsets(text, policy: policy, postProcessing: true)
+    }
+
+    /// The ids and offsets of `text`, with the post-processor's tokens when `postProcessing` and
+    /// the policy ask for them, without truncation or padding.
+    func encodeWithOffsets(_ text: String, policy: SpecialTokenPolicy, postProcessing: Bool) throws -> (ids: [TokenID], byteOffsets: [Int]) {
         var ids: [TokenID] = []
         var offsets: [Int] = []
+        var policy = policy
+        if !postProcessing { policy.addSpecialTokens = false }
         try withUTF8(text) { bytes in
             try encode(bytes, policy: policy, offsets: true) { id, offset in
                 ids.append(id)
@@ -46,6 +60,7 @@ extension HuggingFaceTokenizer {
 
     /// The number of ids `encode(text, policy:)` returns.
     public func countTokens(_ text: String, policy: SpecialTokenPolicy) throws -> Int {
+        if postProcessesEncodings { return try encodeForModel(text, policy: policy).ids.count }
         var count = 0
         try withUTF8(text) { bytes in try encode(bytes, policy: policy, offsets: false) { _, _ in count += 1 } }
         return count
@@ -70,7 +85,7 @@ extension HuggingFaceTokenizer {
         } else {
             try encodeNormalizing(bytes, at: 0, policy: policy, offsets: offsets, scratch: &scratch, emit: emit)
         }
-        for id in template?.after ?? [] { emit(id, bytes.count) }
+        for id in template?.after ?? [] { emit(id, 0) }
     }
 
     /// Normalizes one segment between raw-text added tokens (which starts at `base` in the input),

@@ -70,16 +70,9 @@ extension HuggingFaceTokenizer {
         }
     }
 
-    /// The keys of `tokenizer.json` that change what encoding does and that this reader does not
-    /// implement yet: present and not `null`, they are an error rather than silently ignored.
-    static let unsupportedKeys = ["truncation", "padding"]
-
     private init(
         name: String, root: JSONCursor, skippedMergeCount: Int?, config: JSONCursor?, configSource: String, options: LoadOptions
     ) throws {
-        for key in Self.unsupportedKeys {
-            if let value = try root.member(key) { throw value.failure("\(key) is not supported yet; remove it (set it to null) to encode without it") }
-        }
         let normalizer = try root.member("normalizer").map(HuggingFaceNormalizer.init(json:))
         let preTokenizer = try root.member("pre_tokenizer").map(HuggingFacePreTokenizer.init(json:))
         let addedNodes = try root.member("added_tokens")?.elements() ?? []
@@ -133,6 +126,8 @@ extension HuggingFaceTokenizer {
         self.model = model
         self.postProcessor = postProcessor
         self.decoder = decoder
+        truncation = try root.member("truncation").map(TruncationParameters.init(json:))
+        padding = try root.member("padding").map(PaddingParameters.init(json:))
         specialTokenRoles = tokenizerConfig.roles
         configFlags = tokenizerConfig.flags
         addedVocabulary = vocabulary

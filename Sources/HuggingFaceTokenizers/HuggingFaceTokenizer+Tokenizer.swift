@@ -42,6 +42,8 @@ extension HuggingFaceTokenizer: Tokenizer {
             pre-tokenizer: \(preTokenizer?.summary ?? "none")\(directSplitter.map { " [\($0.engineDescription)]" } ?? "")
             post-processor: \(postProcessor?.summary ?? "none")
             decoder: \(decoder?.summary ?? "none")
+            truncation: \(truncation?.summary ?? "none")
+            padding: \(padding?.summary ?? "none")
             roles: \(specialTokenRoles.summary)\(flags.isEmpty ? "" : " (tokenizer_config.json:\(flags))")
             """
     }

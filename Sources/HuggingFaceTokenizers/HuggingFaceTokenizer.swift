@@ -19,6 +19,10 @@ public struct HuggingFaceTokenizer: Sendable {
     public let postProcessor: HuggingFacePostProcessor?
     /// The decoder, if any.
     public let decoder: HuggingFaceDecoder?
+    /// The file's `truncation`, applied by `encode` as tokenizers applies it.
+    public let truncation: TruncationParameters?
+    /// The file's `padding`, applied by `encode` as tokenizers applies it.
+    public let padding: PaddingParameters?
     /// The tokens with roles (from `tokenizer_config.json`) and the ids that end generation.
     public let specialTokenRoles: SpecialTokenRoles
     /// What `tokenizer_config.json` says about adding BOS / EOS (informative: the post-processor

@@ -55,14 +55,14 @@ public struct TokenizerConfig: Sendable {
         var text: [String] = []
         if addBOS {
             guard let bos = roles.bos else { throw config.failure("add_bos_token is true but bos_token is not set") }
-            pieces.append(.special([bos.id]))
+            pieces.append(.special([bos.id], typeID: 0))
             text.append("\(bos.text):0")
         }
-        pieces.append(.sequence)
+        pieces.append(.sequence(typeID: 0))
         text.append("$A:0")
         if flags.addEOS {
             guard let eos = roles.eos else { throw config.failure("add_eos_token is true but eos_token is not set") }
-            pieces.append(.special([eos.id]))
+            pieces.append(.special([eos.id], typeID: 0))
             text.append("\(eos.text):0")
         }
         let stage = TemplatePostProcessor(template: pieces, description: text.joined(separator: " ") + ", from tokenizer_config.json")

@@ -35,6 +35,36 @@ public struct JSONCursor: Sendable {
         return object.rawEntries.map { ($0.key, JSONCursor($0.value, at: path.member($0.key))) }
     }
 
+    /// Calls `body` with each member's key and value in document order, and a function that makes
+    /// the member's cursor (for errors) only when asked: for objects with many members.
+    /// - Throws: `JSONShapeError` when the value is not an object, or what `body` throws.
+    public func forEachMember(_ body: (String, JSONValue, () -> JSONCursor) throws -> Void) throws {
+        guard case let .object(object) = value else { throw mismatch("an object") }
+        for (key, member) in object.rawEntries {
+            try body(key, member) { JSONCursor(member, at: path.member(key)) }
+        }
+    }
+
+    /// Calls `body` with each element's index and value, and a function that makes the element's
+    /// cursor (for errors) only when asked: for long arrays.
+    /// - Throws: `JSONShapeError` when the value is not an array, or what `body` throws.
+    public func forEachElement(_ body: (Int, JSONValue, () -> JSONCursor) throws -> Void) throws {
+        guard case let .array(elements) = value else { throw mismatch("an array") }
+        for (index, element) in elements.enumerated() {
+            try body(index, element) { JSONCursor(element, at: path.element(index)) }
+        }
+    }
+
+    /// The number of members of an object or elements of an array.
+    /// - Throws: `JSONShapeError` for any other value.
+    public func count() throws -> Int {
+        switch value {
+        case let .object(object): return object.rawEntries.count
+        case let .array(elements): return elements.count
+        default: throw mismatch("an object or an array")
+        }
+    }
+
     /// Member `key`; nil when it is absent or `null`.
     /// - Throws: `JSONShapeError` when the value is not an object.
     public func member(_ key: String) throws -> JSONCursor? {

@@ -26,18 +26,19 @@ extension HuggingFaceBPEModel {
         let suffix = try nonEmpty("end_of_word_suffix")
 
         // Vocabulary: token strings by id, and the lookup table (decoded bytes when byte-level).
-        let vocab = try node.required("vocab").members()
-        let idLimit = Self.idLimit(entries: vocab.count + addedTokenCount)
+        let vocab = try node.required("vocab")
+        let entryCount = try vocab.count()
+        let idLimit = Self.idLimit(entries: entryCount + addedTokenCount)
         var entries: [(bytes: [UInt8], rank: TokenID)] = []
-        entries.reserveCapacity(vocab.count)
+        entries.reserveCapacity(entryCount)
         var otherTokens: [[UInt8]: TokenID] = [:]
+        var keys: [(key: String, id: TokenID)] = []
+        keys.reserveCapacity(entryCount)
         var maxID = -1
-        var ids = [TokenID]()
-        ids.reserveCapacity(vocab.count)
-        for (key, cursor) in vocab {
-            guard !key.isEmpty else { throw cursor.failure("a token is the empty string") }
-            let id = try cursor.int(in: 0...(idLimit - 1))
-            ids.append(TokenID(id))
+        try vocab.forEachMember { key, value, cursor in
+            guard !key.isEmpty else { throw cursor().failure("a token is the empty string") }
+            guard let id = value.intValue, id >= 0, id < idLimit else { _ = try cursor().int(in: 0...(idLimit - 1)); return }
+            keys.append((key, TokenID(id)))
             maxID = max(maxID, id)
             if byteLevel, let bytes = ByteLevelAlphabet.bytes(of: key) {
                 entries.append((bytes, TokenID(id)))
@@ -48,13 +49,13 @@ extension HuggingFaceBPEModel {
             }
         }
         var tokens = [String](repeating: "", count: maxID + 1)
-        for (k, (key, cursor)) in vocab.enumerated() {
-            guard tokens[Int(ids[k])].isEmpty else { throw cursor.failure("id \(ids[k]) is given twice") }
-            tokens[Int(ids[k])] = key
+        for (key, id) in keys {
+            guard tokens[Int(id)].isEmpty else { throw JSONCursor(.null, at: vocab.path.member(key)).failure("id \(id) is given twice") }
+            tokens[Int(id)] = key
         }
         let tokenTable: MergeableRanks
         do { tokenTable = try MergeableRanks(entries) } catch let error as VocabularyError {
-            throw try node.required("vocab").failure(error.message)
+            throw vocab.failure(error.message)
         }
         var byteIDs = [TokenID](repeating: .max, count: 256)
         if byteLevel {
@@ -73,34 +74,34 @@ extension HuggingFaceBPEModel {
             if trustedRankMerge && byteLevel && prefix == nil && suffix == nil && !byteIDs.contains(.max) { rankTable = tokenTable }
             return
         }
-        let mergeNodes = try node.required("merges").elements()
+        let mergeNodes = try node.required("merges")
         var rules: [(left: TokenID, right: TokenID, result: TokenID)] = []
-        rules.reserveCapacity(mergeNodes.count)
+        rules.reserveCapacity(try mergeNodes.count())
         let prefixBytes = prefix.map { Array($0.utf8) } ?? []
-        for m in mergeNodes {
+        try mergeNodes.forEachElement { _, value, cursor in
             var a: [UInt8]
             var b: [UInt8]
-            switch m.value {
+            switch value {
             case let .string(s):
                 let u = Array(s.utf8)
-                guard let space = u.firstIndex(of: 0x20) else { throw m.failure("expected two tokens separated by a space") }
+                guard let space = u.firstIndex(of: 0x20) else { throw cursor().failure("expected two tokens separated by a space") }
                 a = Array(u[..<space]); b = Array(u[(space + 1)...])
             case let .array(pair) where pair.count == 2:
-                guard let x = pair[0].stringValue, let y = pair[1].stringValue else { throw m.failure("expected two token strings") }
+                guard let x = pair[0].stringValue, let y = pair[1].stringValue else { throw cursor().failure("expected two token strings") }
                 a = Array(x.utf8); b = Array(y.utf8)
             default:
-                throw m.failure("expected \"a b\" or [\"a\", \"b\"]")
+                throw cursor().failure("expected \"a b\" or [\"a\", \"b\"]")
             }
-            guard let left = lookup(utf8: a) else { throw m.failure("\(String(decoding: a, as: UTF8.self).debugDescription) is not in the vocabulary") }
-            guard let right = lookup(utf8: b) else { throw m.failure("\(String(decoding: b, as: UTF8.self).debugDescription) is not in the vocabulary") }
+            guard let left = lookup(utf8: a) else { throw cursor().failure("\(String(decoding: a, as: UTF8.self).debugDescription) is not in the vocabulary") }
+            guard let right = lookup(utf8: b) else { throw cursor().failure("\(String(decoding: b, as: UTF8.self).debugDescription) is not in the vocabulary") }
             if !prefixBytes.isEmpty && b.starts(with: prefixBytes) { b.removeFirst(prefixBytes.count) }
             guard let result = lookup(utf8: a + b) else {
-                throw m.failure("the merged token \(String(decoding: a + b, as: UTF8.self).debugDescription) is not in the vocabulary")
+                throw cursor().failure("the merged token \(String(decoding: a + b, as: UTF8.self).debugDescription) is not in the vocabulary")
             }
             rules.append((left, right, result))
         }
         merges = MergeList(rules)
-        mergeCount = mergeNodes.count
+        mergeCount = rules.count
         if byteLevel && prefix == nil && suffix == nil {
             let verified = trustedRankMerge && !byteIDs.contains(.max)
                 || Self.verifyRankMerge(tokenTable: tokenTable, tokenCount: entries.count, byteIDs: byteIDs, rules: rules, merges: merges)

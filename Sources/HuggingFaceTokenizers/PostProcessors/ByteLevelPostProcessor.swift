@@ -4,7 +4,7 @@ import OrderedJSON
 struct ByteLevelPostProcessor: PostProcessorStage {
     static let typeName = "ByteLevel"
     let summary = "ByteLevel"
-    let template: [PostProcessorPiece] = [.sequence]
+    let template: [PostProcessorPiece] = [.sequence(typeID: 0)]
 
     init(json: JSONCursor) {}
 }

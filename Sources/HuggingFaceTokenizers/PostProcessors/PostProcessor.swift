@@ -8,10 +8,16 @@ protocol PostProcessorStage: JSONComponent {
     var template: [PostProcessorPiece] { get }
 }
 
-/// One piece of a single-sequence template: special-token ids, or the sequence itself.
+/// One piece of a single-sequence template: special-token ids, or the sequence itself, each with
+/// the type id its tokens get.
 enum PostProcessorPiece: Sendable, Equatable {
-    case special([TokenID])
-    case sequence
+    case special([TokenID], typeID: UInt32)
+    case sequence(typeID: UInt32)
+
+    var isSequence: Bool {
+        if case .sequence = self { return true }
+        return false
+    }
 }
 
 /// A `tokenizer.json` post-processor, as tokenizers 0.23.3 applies it to one sequence.
@@ -40,7 +46,7 @@ public struct HuggingFacePostProcessor: Sendable {
         for piece in stage.template {
             switch piece {
             case .sequence: seenSequence = true
-            case let .special(ids): if seenSequence { after += ids } else { before += ids }
+            case let .special(ids, _): if seenSequence { after += ids } else { before += ids }
             }
         }
         self.before = before

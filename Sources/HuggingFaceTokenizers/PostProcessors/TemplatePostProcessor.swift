@@ -20,18 +20,25 @@ struct TemplatePostProcessor: PostProcessorStage {
             if let special = try element.member("SpecialToken") {
                 let id = try special.string("id")
                 guard let ids = specials[id] else { throw special.failure("special token \(id.debugDescription) is not in special_tokens") }
-                pieces.append(.special(ids))
-                text.append(id)
+                let typeID = try Self.typeID(special)
+                pieces.append(.special(ids, typeID: typeID))
+                text.append("\(id):\(typeID)")
             } else if let sequence = try element.member("Sequence") {
                 guard try sequence.string("id") == "A" else { throw sequence.failure("the single template can only hold sequence A") }
-                pieces.append(.sequence)
-                text.append("$A")
+                let typeID = try Self.typeID(sequence)
+                pieces.append(.sequence(typeID: typeID))
+                text.append("$A:\(typeID)")
             } else {
                 throw element.failure("expected SpecialToken or Sequence")
             }
         }
         template = pieces
         description = text.joined(separator: " ")
+    }
+
+    /// A piece's `type_id` (0 when absent).
+    private static func typeID(_ piece: JSONCursor) throws -> UInt32 {
+        UInt32(try piece.member("type_id")?.int(in: 0...Int(UInt32.max)) ?? 0)
     }
 
     /// A template made from `tokenizer_config.json` flags (transformers 4's Llama-family rebuild).
