@@ -95,15 +95,17 @@ public struct HuggingFaceEncoding: Sendable, Hashable {
         byteOffsets = padded(byteOffsets, 0)
     }
 
-    /// The template's pieces around this encoding and each overflowing window: the sequence gets
-    /// its piece's type id; special pieces are added only with `addSpecialTokens`.
-    func applying(_ template: [PostProcessorPiece], addSpecialTokens: Bool) -> HuggingFaceEncoding {
+    /// The template's pieces around this encoding and each overflowing window, as tokenizers 0.23.3
+    /// applies them: the special pieces are added (with their type ids) only with
+    /// `addSpecialTokens`; the sequence takes its piece's type id, except in overflowing windows,
+    /// which keep theirs.
+    func applying(_ template: [PostProcessorPiece], addSpecialTokens: Bool, isOverflowing: Bool = false) -> HuggingFaceEncoding {
         var result = HuggingFaceEncoding(ids: [], byteOffsets: [])
         for piece in template {
             switch piece {
             case let .sequence(typeID):
                 result.ids += ids
-                result.typeIDs += Array(repeating: typeID, count: ids.count)
+                result.typeIDs += isOverflowing ? typeIDs : Array(repeating: typeID, count: ids.count)
                 result.attentionMask += attentionMask
                 result.specialTokensMask += specialTokensMask
                 result.byteOffsets += byteOffsets
@@ -117,7 +119,7 @@ public struct HuggingFaceEncoding: Sendable, Hashable {
                 break
             }
         }
-        result.overflowing = overflowing.map { $0.applying(template, addSpecialTokens: addSpecialTokens) }
+        result.overflowing = overflowing.map { $0.applying(template, addSpecialTokens: addSpecialTokens, isOverflowing: true) }
         return result
     }
 }

@@ -19,8 +19,9 @@ extension HuggingFaceTokenizer {
                 throw TokenizerError.unsupportedPolicy("\(name): \(error)")
             }
         }
-        let template = postProcessor?.stage.template ?? [.sequence(typeID: 0)]
-        encoding = encoding.applying(template, addSpecialTokens: policy.addSpecialTokens)
+        if let template = postProcessor?.stage.template {
+            encoding = encoding.applying(template, addSpecialTokens: policy.addSpecialTokens)
+        }
         if let padding { encoding.pad(to: padding.targetLength(for: encoding.ids.count), with: padding) }
         return encoding
     }

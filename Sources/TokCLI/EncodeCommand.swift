@@ -60,7 +60,7 @@ struct Encode: ParsableCommand {
         defer { FileHandle.standardOutput.write(output) }
         // Lone surrogate escapes read as Python's json reads them, and then encode as tiktoken
         // encodes them: U+FFFD.
-        var options = JSONParsingOptions(loneSurrogates: .replaceWithReplacementCharacter)
+        var options = JSONParsingOptions.pythonJSON
         while let line = reader.nextLine() {
             lineNumber += 1
             options.allowsByteOrderMark = lineNumber == 1

@@ -129,7 +129,7 @@ struct Generate: ParsableCommand {
         let role = try parseRole(nextRole)
         let parsed: Conversation
         do {
-            parsed = try Conversation(jsonBytes: try readInput(file == "-" ? nil : file))
+            parsed = try Conversation(jsonBytes: try readInput(file == "-" ? nil : file), options: .pythonJSON)
         } catch let error as HarmonyError {
             throw InputError("\(file): invalid conversation JSON: \(error.message)")
         }

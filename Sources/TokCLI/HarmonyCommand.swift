@@ -70,7 +70,7 @@ struct HarmonyCommand: ParsableCommand {
             let data = try readInput(file)
             let conversation: Conversation
             do {
-                conversation = try Conversation(jsonBytes: data)
+                conversation = try Conversation(jsonBytes: data, options: .pythonJSON)
             } catch let error as HarmonyError {
                 throw InputError("invalid conversation JSON: \(error.message)")
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BytePairEncoding
 import Foundation
+import OrderedJSON
 
 /// Where a command's input text comes from: an argument, `--file`, or standard input.
 struct TextInputOptions: ParsableArguments {
@@ -75,4 +76,11 @@ func parseIDs(_ words: [String]) throws -> [TokenID] {
         guard let id = TokenID(word) else { throw InputError("token \(index + 1): \(word.debugDescription) is not a token id") }
         return id
     }
+}
+
+extension JSONParsingOptions {
+    /// How `tok` reads JSON input: as Python's `json` does before the references see the text, so a
+    /// lone surrogate escape (`"\ud83d"`) becomes U+FFFD (what tiktoken then encodes) instead of
+    /// an error.
+    static let pythonJSON = JSONParsingOptions(loneSurrogates: .replaceWithReplacementCharacter)
 }

@@ -47,6 +47,18 @@ public enum TokenizerRegistry {
         try load(.bundled(name), vocabularyFolder: vocabularyFolder)
     }
 
+    /// The bundled tokenizer a model uses: tiktoken's model table for OpenAI models (`gpt-4o`,
+    /// `gpt-oss-120b`; the name may be an encoding this package does not bundle), then `qwen3` for
+    /// Qwen3 models and `deepseek_v3` for DeepSeek-V3 (case-insensitive, with or without the hub
+    /// organization: `Qwen/Qwen3-0.6B`). nil when unknown.
+    public static func tokenizerName(forModel model: String) -> String? {
+        if let name = ModelEncodings.encodingName(forModel: model) { return name }
+        let base = (model.split(separator: "/").last.map(String.init) ?? model).lowercased()
+        if base.hasPrefix("qwen3") { return BundledHuggingFaceTokenizer.qwen3.rawValue }
+        if base.hasPrefix("deepseek-v3") { return BundledHuggingFaceTokenizer.deepseekV3.rawValue }
+        return nil
+    }
+
     /// `o200k` and `cl100k` name the published patterns; anything else is the pattern itself.
     public static func resolvePattern(_ pattern: String) -> String {
         switch pattern {

@@ -109,4 +109,17 @@ import TokenizerSuite
             }
         }
     }
+
+    @Test func modelNamesMapToTheirEncodingsAsInTiktoken() throws {
+        let rows = try Fixtures.rows("tiktoken/models.jsonl")
+        #expect(rows.count > 50)
+        for row in rows {
+            let model = try row.string("model")
+            #expect(ModelEncodings.encodingName(forModel: model) == row["encoding"] as? String, "\(model)")
+            #expect(TokenizerRegistry.tokenizerName(forModel: model) == row["encoding"] as? String || row["encoding"] is NSNull, "\(model)")
+        }
+        #expect(TokenizerRegistry.tokenizerName(forModel: "Qwen/Qwen3-0.6B") == "qwen3")
+        #expect(TokenizerRegistry.tokenizerName(forModel: "deepseek-ai/DeepSeek-V3") == "deepseek_v3")
+        #expect(TokenizerRegistry.tokenizerName(forModel: "llama-3") == nil)
+    }
 }

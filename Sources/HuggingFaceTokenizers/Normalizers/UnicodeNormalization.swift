@@ -51,13 +51,53 @@ extension UnicodeNormalization.Form {
             if edits == nil {
                 changed = try normalizer.normalize(text, into: &out)
             } else {
-                var layer = TextEdits()
-                changed = try normalizer.normalize(text, into: &out) { layer.record(original: $0, normalized: $1) }
-                for edit in layer.layers.first ?? [] { edits?.record(original: edit.original, normalized: edit.normalized) }
+                var runs: [(original: Range<Int>, normalized: Range<Int>)] = []
+                changed = try normalizer.normalize(text, into: &out) { runs.append(($0, $1)) }
+                for run in runs {
+                    for edit in try characterEdits(original: text, run.original, normalized: out, run.normalized) {
+                        edits?.record(original: edit.original, normalized: edit.normalized)
+                    }
+                }
             }
             return changed ? out : nil
-        } catch {
+        } catch let error as NormalizationError {
             throw TokenizerError.normalization("\(error)")
         }
+    }
+
+    /// A rewritten run split into one edit per output character, as tokenizers aligns normalized
+    /// text: each output character takes the input characters whose decompositions make up its
+    /// own (so a composed `é` comes from `e` and the combining accent, and `Å` from `Å`). When the
+    /// decompositions do not line up, the run stays one edit.
+    private func characterEdits(
+        original text: UnsafeBufferPointer<UInt8>, _ originalRange: Range<Int>, normalized out: [UInt8], _ normalizedRange: Range<Int>
+    ) throws -> [(original: Range<Int>, normalized: Range<Int>)] {
+        let decomposer = UnicodeNormalizer(Self.form == .nfc || Self.form == .nfd ? .nfd : .nfkd)
+        func characters(_ bytes: some Collection<UInt8>, startingAt base: Int) throws -> [(range: Range<Int>, weight: Int)] {
+            var result: [(range: Range<Int>, weight: Int)] = []
+            var offset = base
+            for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+                let length = String(scalar).utf8.count
+                result.append((offset..<(offset + length), try decomposer.normalize(String(scalar)).unicodeScalars.count))
+                offset += length
+            }
+            return result
+        }
+        let inputs = try characters(text[originalRange], startingAt: originalRange.lowerBound)
+        let outputs = try characters(out[normalizedRange], startingAt: normalizedRange.lowerBound)
+        var edits: [(original: Range<Int>, normalized: Range<Int>)] = []
+        var next = 0
+        for output in outputs {
+            let first = next
+            var weight = 0
+            while weight < output.weight && next < inputs.count {
+                weight += inputs[next].weight
+                next += 1
+            }
+            guard weight == output.weight, first < next else { return [(originalRange, normalizedRange)] }
+            edits.append((inputs[first].range.lowerBound..<inputs[next - 1].range.upperBound, output.range))
+        }
+        guard next == inputs.count else { return [(originalRange, normalizedRange)] }
+        return edits
     }
 }
