@@ -120,9 +120,10 @@ struct HarmonyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Feed ids (standard input or --file, any chunking) to the streaming parser; print one JSON line per token.",
             discussion: """
-                Each line has the token, the parser state, the current role, channel, recipient, content type and \
-                content, and the content delta; a line that finishes a message carries it as "message". After the \
-                input ends, a last line with "eos": true lists every message.
+                Each line has the token, the parser state, the current role, channel, recipient and content type, \
+                and the content delta (with --full-state also the content so far, which makes the output grow with \
+                the square of the message length); a line that finishes a message carries it as "message". After \
+                the input ends, a last line with "eos": true lists every message.
                 """
         )
 
@@ -132,6 +133,9 @@ struct HarmonyCommand: ParsableCommand {
         @OptionGroup var parserOptions: ParserOptions
 
         @OptionGroup var vocabulary: VocabularyOptions
+
+        @Flag(name: .long, help: "Also print the whole content so far on every line.")
+        var fullState = false
 
         func run() throws {
             let role = try parserOptions.parsedRole()
@@ -180,7 +184,7 @@ struct HarmonyCommand: ParsableCommand {
                 ("channel", text(parser.currentChannel)),
                 ("recipient", text(parser.currentRecipient)),
                 ("content_type", text(parser.currentContentType)),
-                ("content", .string(parser.currentContent)),
+            ] + (fullState ? [("content", .string(parser.currentContent))] : []) + [
                 ("delta", text(parser.lastContentDelta)),
             ])
         }
