@@ -147,15 +147,15 @@ struct SafetyTests {
     }
 }
 
-/// Long inputs stay linear.
+/// Long inputs parse and stream whole (how time grows with length is measured by
+/// Benchmarks/resources.py, not asserted here).
 struct ScalingTests {
-    @Test func longMessagesParseInLinearTime() throws {
+    @Test func longMessagesParseAndStreamWhole() throws {
         let encoding = Fixture.encoding
         let text = String(repeating: "The quick brown fox jumps over the lazy dog. 🦊 ", count: 4_000)
         let message = Message(role: .assistant, text: text).withChannel("final")
         let ids = try encoding.render(message)
         #expect(ids.count > 40_000)
-        let start = ContinuousClock.now
         var parser = encoding.streamableParser(role: nil)
         var streamed = ""
         for id in ids {
@@ -163,9 +163,8 @@ struct ScalingTests {
             streamed += parser.lastContentDelta ?? ""
         }
         try parser.processEOS()
-        let elapsed = ContinuousClock.now - start
         #expect(parser.messages == [message])
         #expect(streamed == text)
-        #expect(elapsed < .seconds(20), "parsing \(ids.count) tokens took \(elapsed)")
+        #expect(try encoding.parseMessages(fromCompletionTokens: ids, role: nil) == [message])
     }
 }
