@@ -3,7 +3,10 @@ import TokenizerCore
 
 /// Reads the `.tiktoken` format: one `BASE64 RANK` line per token.
 public enum TiktokenFile {
-    /// Parses `data`; `source` names the file in error messages.
+    /// Parses `data`; `source` names the file in error messages. Ranks index dense tables, so a
+    /// rank must stay below half the file's size (every line takes at least six bytes, so that is
+    /// room for three times as many ranks as lines): one number in a file cannot size a huge
+    /// allocation.
     /// - Throws: `TokenizerError.malformedVocabulary` naming the file and line.
     /// - Complexity: O(n) in the file size.
     public static func parse<Bytes: Collection>(_ data: Bytes, source: String) throws -> MergeableRanks
@@ -15,6 +18,7 @@ public enum TiktokenFile {
     private static func parse(buffer bytes: UnsafeBufferPointer<UInt8>, source: String) throws -> MergeableRanks {
         var entries: [(bytes: [UInt8], rank: TokenID)] = []
         entries.reserveCapacity(bytes.count / 12)
+        let rankLimit = bytes.count / 2 + 1024
         var lineStart = 0
         var lineNumber = 0
         while lineStart < bytes.count {
@@ -39,11 +43,12 @@ public enum TiktokenFile {
             for i in (space + 1)..<contentEnd {
                 let b = bytes[i]
                 guard b >= 0x30 && b <= 0x39 else { throw fail("the rank is not a decimal number") }
-                rank = rank * 10 + UInt64(b - 0x30)
                 digits += 1
-                guard rank < UInt64(UInt32.max - 1) else { throw fail("the rank is too large") }
+                guard digits <= 18 else { throw fail("the rank is too large (ranks are below \(rankLimit) in a file this size)") }
+                rank = rank * 10 + UInt64(b - 0x30)
             }
             guard digits > 0 else { throw fail("the rank is missing") }
+            guard rank < UInt64(rankLimit) else { throw fail("the rank \(rank) is too large (ranks are below \(rankLimit) in a file this size)") }
             entries.append((token, TokenID(rank)))
         }
         do {
