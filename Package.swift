@@ -17,6 +17,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     ],
     targets: [
         // System libraries.
@@ -52,7 +53,7 @@ let package = Package(
         // The `Tokenizer` protocol, its policy, roles and errors, and what the families share.
         .target(
             name: "TokenizerCore",
-            dependencies: ["BytePairEncoding", "Pretokenization", "OrderedJSON"]
+            dependencies: ["BytePairEncoding", "Pretokenization", "OrderedJSON", .product(name: "Crypto", package: "swift-crypto")]
         ),
 
         // The tokenizer families, each with its bundled vocabularies (a resource target).
