@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "HuggingFaceTokenizers", targets: ["HuggingFaceTokenizers"]),
         .library(name: "BytePairEncoding", targets: ["BytePairEncoding"]),
         .library(name: "OrderedJSON", targets: ["OrderedJSON"]),
+        .library(name: "CorpusTokenization", targets: ["CorpusTokenization"]),
         .library(name: "Harmony", targets: ["Harmony"]),
         .library(name: "TransformerRuntime", targets: ["TransformerRuntime"]),
         .library(name: "ChatGeneration", targets: ["ChatGeneration"]),
@@ -34,6 +35,16 @@ let package = Package(
         .target(
             name: "CTokenizerSuiteICUShim",
             dependencies: ["CTokenizerSuiteICU"]
+        ),
+        .systemLibrary(
+            name: "CTokenizerSuiteZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
+        .systemLibrary(
+            name: "CTokenizerSuiteZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
         ),
 
         // Core layers (no Foundation).
@@ -84,6 +95,12 @@ let package = Package(
             dependencies: ["TokenizerCore", "TiktokenTokenizers", "HuggingFaceTokenizers", "BytePairEncoding", "Pretokenization"]
         ),
 
+        // Corpus tokenization: JSON Lines (plain, gzip, zstd) in, shards, binary outputs, manifests.
+        .target(
+            name: "CorpusTokenization",
+            dependencies: ["TokenizerCore", "BytePairEncoding", "OrderedJSON", "CTokenizerSuiteZlib", "CTokenizerSuiteZstd"]
+        ),
+
         // The gpt-oss harmony chat format, on the tiktoken family alone.
         .target(
             name: "Harmony",
@@ -105,6 +122,7 @@ let package = Package(
                 "TokenizerSuite",
                 "BytePairEncoding",
                 "OrderedJSON",
+                "CorpusTokenization",
                 "Harmony",
                 "TransformerRuntime",
                 "ChatGeneration",

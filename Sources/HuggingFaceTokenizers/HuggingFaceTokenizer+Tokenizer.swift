@@ -1,4 +1,5 @@
 import BytePairEncoding
+import Pretokenization
 import TokenizerCore
 
 extension HuggingFaceTokenizer: Tokenizer {
@@ -29,6 +30,18 @@ extension HuggingFaceTokenizer: Tokenizer {
 
     /// Whether `id` is a special token (skipped by `skipSpecialTokens`).
     public func isSpecialToken(_ id: TokenID) -> Bool { specialIDs.contains(id) }
+
+    /// True for the Qwen pattern run by its scanner (a line feed never joins the letter after it),
+    /// with at most a Unicode normalization form as the normalizer (it never composes across a line
+    /// feed), no added token holding a line feed or taking white space on its left, no truncation
+    /// or padding, and nothing added around the text.
+    public func splitsAtLineStarts(under policy: SpecialTokenPolicy) -> Bool {
+        directSplitter is QwenScanner
+            && (normalizer == nil || normalizer?.stage is any UnicodeNormalization.Form)
+            && !addedTokens.contains { $0.lstrip || $0.content.utf8.contains(0x0A) }
+            && !postProcessesEncodings
+            && (!policy.addSpecialTokens || postProcessor?.addedCount ?? 0 == 0)
+    }
 
     public var pipelineDescription: String {
         let specials = addedTokens.filter(\.special).count

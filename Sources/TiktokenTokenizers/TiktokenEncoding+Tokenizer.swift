@@ -1,4 +1,5 @@
 import BytePairEncoding
+import Pretokenization
 import TokenizerCore
 
 extension TiktokenEncoding: Tokenizer {
@@ -28,6 +29,13 @@ extension TiktokenEncoding: Tokenizer {
     /// Whether `id` is one of the encoding's special tokens.
     public func isSpecialToken(_ id: TokenID) -> Bool {
         specialTokens.contains(id: id)
+    }
+
+    /// True for the published o200k and cl100k patterns: a line feed is never part of a piece with
+    /// the letter after it, and no special token's text holds a line feed.
+    public func splitsAtLineStarts(under policy: SpecialTokenPolicy) -> Bool {
+        (pattern == KnownPatterns.o200k || pattern == KnownPatterns.cl100k)
+            && !specialTokens.entries.contains { $0.text.utf8.contains(0x0A) }
     }
 
     public var pipelineDescription: String {

@@ -11,10 +11,11 @@ struct Count: ParsableCommand {
     @OptionGroup var tokenizerOptions: TokenizerOptions
     @OptionGroup var specialTokens: SpecialTokenOptions
     @OptionGroup var input: TextInputOptions
+    @OptionGroup var threading: ThreadOptions
 
     func run() throws {
         let tokenizer = try tokenizerOptions.load()
         let policy = try specialTokens.policy(for: tokenizer)
-        writeOut("\(try tokenizer.countTokens(try input.readText(argument: text), policy: policy))\n")
+        writeOut("\(try tokenizer.countTokens(try input.readText(argument: text), policy: policy, threads: threading.count))\n")
     }
 }

@@ -52,6 +52,11 @@ func writeOut(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
 }
 
+/// Writes `text` to standard error.
+func writeError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+}
+
 /// Space-separated ids.
 func formatIDs(_ ids: [TokenID]) -> String {
     ids.map(String.init).joined(separator: " ")

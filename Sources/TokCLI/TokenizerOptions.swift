@@ -35,6 +35,11 @@ struct TokenizerOptions: ParsableArguments {
         return .bundled(encoding)
     }
 
+    /// The SHA-256 of the vocabulary file behind `tokenizer` (for manifests).
+    func vocabularyDigest(of tokenizer: any Tokenizer) throws -> String? {
+        try TokenizerRegistry.vocabularyDigest(of: source, vocabularyFolder: vocabularyFolder(vocabDir: vocabDir))
+    }
+
     /// The tokenizer the options name.
     func load() throws -> any Tokenizer {
         try withVocabularyAdvice { try TokenizerRegistry.load(source, vocabularyFolder: vocabularyFolder(vocabDir: vocabDir)) }

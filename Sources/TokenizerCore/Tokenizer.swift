@@ -61,6 +61,12 @@ public protocol Tokenizer: Sendable {
 
     /// A decoder for ids arriving one at a time that emits only complete UTF-8 text.
     func streamingDecoder() -> StreamingTextDecoder
+
+    /// Whether a text cut right after a line feed that an ASCII letter follows can be encoded part
+    /// by part under `policy`, the ids concatenated, with the same result as one call: true when the
+    /// pre-tokenization always ends a piece there and nothing else (normalizer, added tokens, added
+    /// special tokens) reaches across it. Used to encode one long text on several cores.
+    func splitsAtLineStarts(under policy: SpecialTokenPolicy) -> Bool
 }
 
 extension Tokenizer {
@@ -94,5 +100,50 @@ extension Tokenizer {
     /// `encode` of every text under the default policy, on all cores; results in input order.
     public func encodeBatch(_ texts: [String]) throws -> [[TokenID]] {
         try encodeBatch(texts, policy: defaultPolicy)
+    }
+}
+
+extension Tokenizer {
+    /// The ids of `text` under `policy`, on up to `threads` threads: a long text is cut at line
+    /// starts (where `splitsAtLineStarts` allows), the parts encoded at once, the ids concatenated
+    /// in order — exactly the ids of `encode(text, policy:)`.
+    public func encode(_ text: String, policy: SpecialTokenPolicy, threads: Int) throws -> [TokenID] {
+        guard let parts = parallelParts(text, policy: policy, threads: threads) else { return try encode(text, policy: policy) }
+        return try concurrentMap(parts, threads: threads) { try encode($0, policy: policy) }.flatMap { $0 }
+    }
+
+    /// The number of ids `encode(text, policy:)` returns, counted on up to `threads` threads.
+    public func countTokens(_ text: String, policy: SpecialTokenPolicy, threads: Int) throws -> Int {
+        guard let parts = parallelParts(text, policy: policy, threads: threads) else { return try countTokens(text, policy: policy) }
+        return try concurrentMap(parts, threads: threads) { try countTokens($0, policy: policy) }.reduce(0, +)
+    }
+
+    /// `text` cut into about `4 × threads` parts (of at least 256 KB) at line starts, or nil when it
+    /// should be encoded whole.
+    private func parallelParts(_ text: String, policy: SpecialTokenPolicy, threads: Int) -> [String]? {
+        let minimumPart = 1 << 18
+        guard threads > 1, text.utf8.count >= 2 * minimumPart, splitsAtLineStarts(under: policy) else { return nil }
+        let target = max(minimumPart, text.utf8.count / (threads * 4))
+        return withUTF8(text) { bytes -> [String]? in
+            var parts: [String] = []
+            var start = 0
+            var index = target
+            while index < bytes.count - 1 {
+                // The next line feed at or after `index` that an ASCII letter follows.
+                var cut = index
+                while cut < bytes.count - 1 {
+                    let next = bytes[cut + 1] | 0x20
+                    if bytes[cut] == 0x0A && next >= UInt8(ascii: "a") && next <= UInt8(ascii: "z") { break }
+                    cut += 1
+                }
+                guard cut < bytes.count - 1 else { break }
+                parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...cut]), as: UTF8.self))
+                start = cut + 1
+                index = start + target
+            }
+            guard !parts.isEmpty else { return nil }
+            parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+            return parts
+        }
     }
 }

@@ -42,6 +42,22 @@ public enum TokenizerRegistry {
         }
     }
 
+    /// The SHA-256 of the vocabulary file behind `source`: the published hash of a bundled file
+    /// (verified when it loads), or the hash of the `tokenizer.json` / `.tiktoken` file read.
+    /// - Throws: `TokenizerError` when the file cannot be read.
+    public static func vocabularyDigest(of source: TokenizerSource, vocabularyFolder: URL? = nil) throws -> String? {
+        switch source {
+        case let .bundled(name):
+            if let encoding = BundledEncoding(rawValue: name) { return encoding.expectedSHA256 }
+            return BundledHuggingFaceTokenizer(rawValue: name)?.expectedSHA256.tokenizer
+        case let .tokenizerJSON(path):
+            let file = FileBytes.isFolder(path) ? URL(fileURLWithPath: path).appendingPathComponent("tokenizer.json").path : path
+            return try FileBytes.read(file).withUnsafeBytes { SHA256.hexDigest($0) }
+        case let .tiktoken(path, _, _):
+            return try FileBytes.read(path).withUnsafeBytes { SHA256.hexDigest($0) }
+        }
+    }
+
     /// A bundled tokenizer by name.
     public static func load(named name: String, vocabularyFolder: URL? = nil) throws -> any Tokenizer {
         try load(.bundled(name), vocabularyFolder: vocabularyFolder)
