@@ -1,11 +1,10 @@
+import TokenizerSuiteTestSupport
 import Foundation
 import Testing
 
 /// `tok generate` end to end on the fixture models.
 @Suite struct GenerateCommandTests {
-    static let models = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/models")
+    static let models = FixturePaths.url("models")
 
     @Test func answersAHarmonyConversationLikeTheParserReadsTheReferenceCompletion() throws {
         let model = Self.models.appendingPathComponent("gpt-oss-harmony-trained")
@@ -29,12 +28,12 @@ import Testing
     }
 
     @Test func readsTheModelFoldersTokenizerJSON() throws {
-        let root = Self.models.deletingLastPathComponent().deletingLastPathComponent()
+        let root = FixturePaths.packageRoot
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qwen3-\(UUID())")
         try FileManager.default.copyItem(at: Self.models.appendingPathComponent("qwen3-tiny"), to: folder)
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.copyItem(
-            at: root.appendingPathComponent("Vocab/encodings/qwen3/tokenizer.json"), to: folder.appendingPathComponent("tokenizer.json"))
+            at: root.appendingPathComponent("Vocab/HuggingFace/huggingface/qwen3/tokenizer.json"), to: folder.appendingPathComponent("tokenizer.json"))
         let prompt = "<|im_start|>user\nHello<|im_end|>"
         let promptIDs = try TokProcess.run(["encode", "--encoding", "qwen3", prompt]).stdout
         #expect(promptIDs.hasPrefix("151644 "))
