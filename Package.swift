@@ -117,7 +117,7 @@ let package = Package(
         ),
 
         // Jinja chat templates (transformers' dialect) and output parsers for Qwen and DeepSeek.
-        .target(name: "ChatTemplates", dependencies: ["TokenizerSuite", "Harmony"]),
+        .target(name: "ChatTemplates", dependencies: ["TokenizerCore", "HuggingFaceTokenizers", "OrderedJSON"]),
 
         // The `tok` command.
         .executableTarget(
@@ -148,7 +148,7 @@ let package = Package(
             dependencies: ["Harmony", "TiktokenTokenizers", "TokenizerCore", "BytePairEncoding", "OrderedJSON", "TokenizerSuiteTestSupport"]
         ),
         .testTarget(name: "TransformerRuntimeTests", dependencies: ["TransformerRuntime"]),
-        .testTarget(name: "ChatTemplatesTests", dependencies: ["ChatTemplates", "TokenizerSuite"]),
+        .testTarget(name: "ChatTemplatesTests", dependencies: ["ChatTemplates", "TokenizerSuite", "TokenizerSuiteTestSupport"]),
         .testTarget(
             name: "ChatGenerationTests",
             dependencies: ["ChatGeneration", "Harmony", "TransformerRuntime", "BytePairEncoding", "TokenizerSuiteTestSupport"]

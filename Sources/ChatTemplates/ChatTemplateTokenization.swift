@@ -1,22 +1,46 @@
-import TokenizerSuite
+import HuggingFaceTokenizers
+import TokenizerCore
 
-// The bridge from rendered chats to token ids, over the package's Hugging Face tokenizer. It is
-// kept to this file so that it can be pointed at another tokenizer interface.
+// The bridge from rendered chats to token ids, over the package's `Tokenizer` protocol: a
+// control token kept as text is encoded under `SpecialTokenPolicy.untrusted`, everything else
+// under `.markup` (every added token matches, nothing is added around the text), as transformers
+// tokenizes with `add_special_tokens=False`.
+
+/// An added token as the chat format sees it: its text and whether it is special.
+public struct ChatAddedToken: Sendable, Hashable {
+    /// The token's text (`<|im_start|>`, `<think>`).
+    public let content: String
+    /// Whether the tokenizer marks it special.
+    public let special: Bool
+
+    public init(content: String, special: Bool) {
+        self.content = content
+        self.special = special
+    }
+}
 
 extension ChatFormat {
-    /// A format for `template` with `tokenizer`'s special-token variables (from
-    /// `tokenizer_config.json`) and transformers' control tokens for it.
+    /// A format for `template` with a tokenizer's special-token variables (`bos_token`, … from
+    /// its roles) and transformers' control tokens among `addedTokens`.
     /// - Parameter chatControlTokens: the tokenizer's `chat_control_tokens`, when it lists them.
-    public init(template: ChatTemplate, tokenizer: HuggingFaceTokenizer, chatControlTokens: [String]? = nil) {
+    public init(
+        template: ChatTemplate, roles: SpecialTokenRoles, addedTokens: [ChatAddedToken], chatControlTokens: [String]? = nil
+    ) {
         var specialTokens = TemplateDictionary()
-        let roles = tokenizer.roles
         for (name, role) in [("bos_token", roles.bos), ("eos_token", roles.eos), ("unk_token", roles.unk), ("pad_token", roles.pad)] {
             if let role { specialTokens[name] = .string(role.text) }
         }
-        let added = tokenizer.addedTokens.map { (content: $0.content, special: $0.special) }
         self.init(
             template: template, specialTokens: specialTokens,
-            controlTokens: Self.controlTokens(template: template, addedTokens: added, chatControlTokens: chatControlTokens))
+            controlTokens: Self.controlTokens(
+                template: template, addedTokens: addedTokens.map { ($0.content, $0.special) }, chatControlTokens: chatControlTokens))
+    }
+}
+
+extension HuggingFaceTokenizer {
+    /// The added tokens, as a chat format sees them.
+    public var chatAddedTokens: [ChatAddedToken] {
+        addedTokens.map { ChatAddedToken(content: $0.content, special: $0.special) }
     }
 }
 
@@ -36,14 +60,22 @@ public struct ChatTokenizer: Sendable {
     /// The format.
     public let format: ChatFormat
     /// The tokenizer.
-    public let tokenizer: HuggingFaceTokenizer
+    public let tokenizer: any Tokenizer
     private let newlineIDs: [UInt32]
 
-    /// A chat tokenizer for `template` with `tokenizer`.
-    public init(template: ChatTemplate, tokenizer: HuggingFaceTokenizer, chatControlTokens: [String]? = nil) throws {
-        format = ChatFormat(template: template, tokenizer: tokenizer, chatControlTokens: chatControlTokens)
+    /// A chat tokenizer for `template` with `tokenizer`, whose added tokens are `addedTokens`.
+    public init(
+        template: ChatTemplate, tokenizer: any Tokenizer, addedTokens: [ChatAddedToken], chatControlTokens: [String]? = nil
+    ) throws {
+        format = ChatFormat(
+            template: template, roles: tokenizer.specialTokenRoles, addedTokens: addedTokens, chatControlTokens: chatControlTokens)
         self.tokenizer = tokenizer
-        newlineIDs = try tokenizer.encode("\n", addSpecialTokens: false)
+        newlineIDs = try tokenizer.encode("\n", policy: .markup)
+    }
+
+    /// A chat tokenizer for `template` with a `tokenizer.json` tokenizer.
+    public init(template: ChatTemplate, tokenizer: HuggingFaceTokenizer, chatControlTokens: [String]? = nil) throws {
+        try self.init(template: template, tokenizer: tokenizer, addedTokens: tokenizer.chatAddedTokens, chatControlTokens: chatControlTokens)
     }
 
     /// The ids of a conversation. Safe by default: control-token text from the input stays text,
@@ -64,13 +96,13 @@ public struct ChatTokenizer: Sendable {
             let text = segment.text
             let pieceIDs: [UInt32]
             if index == 0 {
-                pieceIDs = try tokenizer.encode(text, addSpecialTokens: false)
+                pieceIDs = try tokenizer.encode(text, policy: .markup)
             } else {
                 if text.isEmpty { continue }
                 let asText: Bool
                 if case .controlTokenAsText = segment { asText = true } else { asText = false }
                 pieceIDs = try encodePiece(text, asText: asText)
-                if asText, let id = tokenizer.tokenID(text), pieceIDs.contains(id) {
+                if asText, let id = tokenizer.id(forToken: text), pieceIDs.contains(id) {
                     throw ChatTemplateError(
                         kind: .invalidInput, exceptionName: "ValueError",
                         message: "Can't sanitize \(PythonFormatting.quoted(text)): the tokenizer produces it from plain text")
@@ -88,10 +120,10 @@ public struct ChatTokenizer: Sendable {
     /// A piece after the first: encoded after a newline that is then removed (transformers'
     /// guard against SentencePiece's prefix space), or alone when the newline merged into it.
     private func encodePiece(_ piece: String, asText: Bool) throws -> [UInt32] {
-        let matching: AddedTokenMatching = asText ? .none : .all
-        let withNewline = try tokenizer.encode("\n" + piece, addSpecialTokens: false, addedTokens: matching)
+        let policy: SpecialTokenPolicy = asText ? .untrusted : .markup
+        let withNewline = try tokenizer.encode("\n" + piece, policy: policy)
         if withNewline.starts(with: newlineIDs) { return Array(withNewline.dropFirst(newlineIDs.count)) }
-        return try tokenizer.encode(piece, addSpecialTokens: false, addedTokens: matching)
+        return try tokenizer.encode(piece, policy: policy)
     }
 
     /// Each token's span in Unicode scalars (a token that ends inside a character covers it).

@@ -1,17 +1,18 @@
-import Harmony
+import OrderedJSON
 
-// The one place that reads JSON. It borrows the ordered JSON reader the package already has,
-// so the rest of the module sees only `TemplateValue`.
+// The one place that reads JSON: the package's ordered JSON reader, so that the rest of the
+// module sees only `TemplateValue`.
 
 extension TemplateValue {
     /// Parses a JSON document, keeping object key order (a repeated key keeps its first place and
     /// last value, as Python's `json.loads`).
     /// - Throws: `ChatTemplateError` (kind `.invalidInput`) naming the problem and where, or for an
     ///   integer beyond 64 bits.
-    public init<Bytes: Collection>(jsonBytes bytes: Bytes) throws where Bytes.Element == UInt8 {
+    public init<Bytes: Collection>(jsonBytes bytes: Bytes, options: JSONParsingOptions = JSONParsingOptions()) throws
+    where Bytes.Element == UInt8 {
         let parsed: JSONValue
         do {
-            parsed = try JSONValue(parsing: bytes)
+            parsed = try JSONValue(parsing: bytes, options: options)
         } catch {
             throw ChatTemplateError(kind: .invalidInput, exceptionName: "JSONDecodeError", message: "invalid JSON: \(error)")
         }
@@ -23,7 +24,9 @@ extension TemplateValue {
         try self.init(jsonBytes: Array(text.utf8))
     }
 
-    private init(_ json: JSONValue) throws {
+    /// The template value of a parsed JSON value.
+    /// - Throws: `ChatTemplateError` for an integer beyond 64 bits.
+    public init(_ json: JSONValue) throws {
         switch json {
         case .null: self = .none
         case let .bool(flag): self = .bool(flag)

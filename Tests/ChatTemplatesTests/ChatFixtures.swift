@@ -1,11 +1,10 @@
 import ChatTemplates
 import Foundation
+import TokenizerSuiteTestSupport
 
 /// Reads the golden files written by Fixtures/scripts/generate_chat_fixtures.py.
 enum ChatFixtures {
-    static let folder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/chat")
+    static let folder = FixturePaths.url("chat")
 
     /// The instant the script pins `strftime_now` to.
     static let clock = TemplateClock.fixed(
@@ -23,8 +22,8 @@ enum ChatFixtures {
     static func templateSource(_ name: String) throws -> String {
         if name == "qwen3" || name == "deepseek_v3" {
             let config = try TemplateValue(
-                jsonBytes: Data(contentsOf: folder.deletingLastPathComponent().deletingLastPathComponent()
-                    .appendingPathComponent("Vocab/encodings/\(name)/tokenizer_config.json")))
+                jsonBytes: Data(contentsOf: FixturePaths.packageRoot
+                    .appendingPathComponent("Vocab/HuggingFace/huggingface/\(name)/tokenizer_config.json")))
             return config["chat_template"]?.stringValue ?? ""
         }
         return try String(contentsOf: folder.appendingPathComponent("templates/\(name).jinja"), encoding: .utf8)

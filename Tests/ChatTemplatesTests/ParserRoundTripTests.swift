@@ -149,7 +149,7 @@ import TokenizerSuite
                 // Token by token: the ids after the assistant header, decoded as a stream.
                 let prefix = String(String.UnicodeScalarView(scalars[..<(start + header.count)]))
                 let prefixCount = try chat.encode(ChatInput(messages: [["role": "user", "content": "Hi"]]), sanitizeControlTokens: false).ids.count
-                let headerIDs = try tokenizer.encode(prefix, addSpecialTokens: false)
+                let headerIDs = try tokenizer.encode(prefix, policy: .markup)
                 guard encoded.ids.starts(with: headerIDs), prefixCount <= headerIDs.count else {
                     skipped += 1
                     continue

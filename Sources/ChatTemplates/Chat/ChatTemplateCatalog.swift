@@ -1,5 +1,5 @@
 import Foundation
-import TokenizerSuite
+import HuggingFaceTokenizers
 
 /// The chat templates of a model, found as transformers 5.24 finds them: `chat_template.jinja`
 /// and `additional_chat_templates/*.jinja` in the model folder (which replace the config's), else
@@ -63,12 +63,15 @@ public struct ChatTemplateCatalog: Sendable {
         try self.init(tokenizerConfig: TemplateValue(jsonBytes: try Data(contentsOf: config)))
     }
 
-    /// The template bundled with a bundled tokenizer (`qwen3`, `deepseek_v3`).
+    /// The templates of a bundled tokenizer (`qwen3`, `deepseek_v3`): its `tokenizer_config.json`
+    /// in the bundled Hugging Face vocabulary folder.
     public static func bundled(_ name: String) throws -> ChatTemplateCatalog {
-        guard BundledHuggingFaceTokenizer(rawValue: name) != nil else {
-            throw ChatInput.invalid("no bundled chat template named '\(name)'")
+        guard let bundled = BundledHuggingFaceTokenizer(rawValue: name) else {
+            throw ChatInput.invalid(
+                "no bundled chat template named '\(name)' (bundled: \(BundledHuggingFaceTokenizer.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
-        return try ChatTemplateCatalog(folder: BundledEncoding.defaultFolder().appendingPathComponent(name).path)
+        let folder = try BundledHuggingFaceTokenizer.bundledFolder().appendingPathComponent(bundled.folderName, isDirectory: true)
+        return try ChatTemplateCatalog(folder: folder.path)
     }
 
     private static func read(_ url: URL) throws -> String {
