@@ -148,7 +148,7 @@ let package = Package(
             dependencies: ["Harmony", "TiktokenTokenizers", "TokenizerCore", "BytePairEncoding", "OrderedJSON", "TokenizerSuiteTestSupport"]
         ),
         .testTarget(name: "TransformerRuntimeTests", dependencies: ["TransformerRuntime"]),
-        .testTarget(name: "ChatTemplatesTests", dependencies: ["ChatTemplates", "TokenizerSuite", "TokenizerSuiteTestSupport"]),
+        .testTarget(name: "ChatTemplatesTests", dependencies: ["ChatTemplates", "Harmony", "TokenizerSuite", "TokenizerSuiteTestSupport"]),
         .testTarget(
             name: "ChatGenerationTests",
             dependencies: ["ChatGeneration", "Harmony", "TransformerRuntime", "BytePairEncoding", "TokenizerSuiteTestSupport"]

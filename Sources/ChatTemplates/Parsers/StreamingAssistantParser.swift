@@ -1,15 +1,13 @@
-/// A parser of assistant output that takes one generated token at a time and reports what each
-/// token added. Harmony's `StreamableParser` fits the same shape (tokens in, channel deltas out).
-public protocol StreamingAssistantParser {
-    /// What the finished parse gives.
-    associatedtype Output
+import TokenizerCore
+
+/// A `StreamingOutputParser` of assistant output in a text-marker format: it reads each token's
+/// text, reports `AssistantDelta`s, and never throws (malformed output is an `OutputProblem`).
+public protocol StreamingAssistantParser: StreamingOutputParser where Delta == AssistantDelta {
     /// Feeds one token; returns the deltas it completed (text that may still turn out to start a
     /// marker is held until the next token decides).
     mutating func consume(_ token: GeneratedToken) -> [AssistantDelta]
     /// Ends the stream; returns the last deltas.
     mutating func finish() -> [AssistantDelta]
-    /// The result so far (complete after `finish`).
-    var output: Output { get }
 }
 
 extension StreamingAssistantParser {
