@@ -130,6 +130,7 @@ let package = Package(
                 "Harmony",
                 "TransformerRuntime",
                 "ChatGeneration",
+                "ChatTemplates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

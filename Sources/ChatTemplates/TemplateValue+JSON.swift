@@ -48,3 +48,18 @@ extension TemplateValue {
         }
     }
 }
+
+extension TemplateValue {
+    /// The value as JSON (a float that is not finite, which JSON cannot hold, becomes `null`).
+    public var jsonValue: JSONValue {
+        switch self {
+        case .none: return .null
+        case let .bool(flag): return .bool(flag)
+        case let .int(value): return .number(value < 0 ? .signed(Int64(value)) : .unsigned(UInt64(value)))
+        case let .float(value): return value.isFinite ? .number(.double(value)) : .null
+        case let .string(text): return .string(text)
+        case let .list(items): return .array(items.map(\.jsonValue))
+        case let .dictionary(dictionary): return .object(JSONObject(dictionary.entries.map { ($0.key, $0.value.jsonValue) }))
+        }
+    }
+}

@@ -192,7 +192,7 @@ struct HarmonyCommand: ParsableCommand {
 }
 
 /// Splits whitespace-separated words out of byte chunks; a word may span chunks.
-private struct WordReader {
+struct WordReader {
     private var pending: [UInt8] = []
 
     mutating func append(_ chunk: Data) -> [String] {

@@ -74,6 +74,28 @@ public struct ChatInput: Sendable, Equatable {
         }
     }
 
+    /// An input read from `apply_chat_template`'s keyword arguments as one JSON object:
+    /// `messages` (or `conversation`), `tools`, `documents`, `add_generation_prompt`,
+    /// `continue_final_message`, and every other member as a template variable (`enable_thinking`,
+    /// …), as transformers passes extra keyword arguments to the template. `chat_template_kwargs`,
+    /// when present, adds its members too.
+    /// - Throws: `ChatTemplateError` (kind `.invalidInput`) naming the member that has the wrong type.
+    public init(arguments: TemplateValue) throws {
+        guard var object = arguments.dictionaryValue else { throw Self.invalid("the input must be a JSON object") }
+        if object["messages"] == nil, let conversation = object["conversation"] {
+            object["messages"] = conversation
+        }
+        try self.init(request: .dictionary(object))
+        for (key, value) in object.entries where !Self.argumentNames.contains(key) {
+            variables[key] = value
+        }
+    }
+
+    /// The members `init(arguments:)` reads as arguments rather than template variables.
+    static let argumentNames: Set<String> = [
+        "messages", "conversation", "tools", "documents", "add_generation_prompt", "continue_final_message", "chat_template_kwargs",
+    ]
+
     private static func optionalList(_ value: TemplateValue?, _ name: String) throws -> [TemplateValue]? {
         switch value {
         case nil, .none?: return nil

@@ -11,6 +11,8 @@ public struct DeepSeekOutputParser: ReasoningAssistantParser, Sendable {
 
     public var output: ParsedAssistantMessage { core.output }
 
+    public var phase: OutputPhase { core.phase }
+
     public mutating func consume(_ token: GeneratedToken) -> [AssistantDelta] { core.consume(token.text) }
 
     public mutating func finish() -> [AssistantDelta] { core.finish() }
@@ -44,6 +46,15 @@ struct DeepSeekStateMachine: TaggedStateMachine {
 
     var builder = AssistantOutputBuilder()
     private var state: State
+
+    var phase: OutputPhase {
+        switch state {
+        case .content: return .content
+        case .reasoning: return .reasoning
+        case .calls, .header, .body: return .toolCall
+        case .done: return .done
+        }
+    }
 
     init(startsInReasoning: Bool) {
         state = startsInReasoning ? .reasoning : .content(afterToolCall: false)

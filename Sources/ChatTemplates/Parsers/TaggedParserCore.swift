@@ -5,6 +5,8 @@ protocol TaggedStateMachine: Sendable {
     static var markers: [String] { get }
     var builder: AssistantOutputBuilder { get set }
     init(startsInReasoning: Bool)
+    /// Where the machine is.
+    var phase: OutputPhase { get }
     /// One piece of output.
     mutating func handle(_ piece: MarkerSplitter.Piece, into deltas: inout [AssistantDelta])
     /// The end of the turn (or of the stream).
@@ -21,6 +23,8 @@ struct TaggedParserCore<Machine: TaggedStateMachine>: Sendable {
     init(startsInReasoning: Bool) { machine = Machine(startsInReasoning: startsInReasoning) }
 
     var output: ParsedAssistantMessage { finished ?? machine.builder.output }
+
+    var phase: OutputPhase { finished == nil ? machine.phase : .done }
 
     mutating func consume(_ text: String) -> [AssistantDelta] {
         var deltas: [AssistantDelta] = []
@@ -42,6 +46,8 @@ public protocol ReasoningAssistantParser: StreamingAssistantParser where Output 
     /// A parser; `startsInReasoning` when the prompt ended with an open `<think>` block (QwQ's,
     /// DeepSeek-R1's and R1-distill's generation prompts do).
     init(startsInReasoning: Bool)
+    /// Where the parser is in the message.
+    var phase: OutputPhase { get }
 }
 
 extension ReasoningAssistantParser {
