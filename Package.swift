@@ -143,7 +143,7 @@ let package = Package(
         .testTarget(name: "TextNormalizationTests", dependencies: ["TextNormalization"]),
         .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),
         .testTarget(name: "TokenizerSuiteTests", dependencies: ["TokenizerSuite", "TokenizerSuiteTestSupport"]),
-        .testTarget(name: "TokCLITests", dependencies: ["TokenizerSuite", "TokenizerSuiteTestSupport"]),
+        .testTarget(name: "TokCLITests", dependencies: ["TokenizerSuite", "OrderedJSON", "TokenizerSuiteTestSupport"]),
         .testTarget(
             name: "HarmonyTests",
             dependencies: ["Harmony", "TiktokenTokenizers", "TokenizerCore", "BytePairEncoding", "OrderedJSON", "TokenizerSuiteTestSupport"]

@@ -6,15 +6,9 @@ import TokenizerSuite
 /// Conversations rendered and tokenized by transformers 5.24 (Fixtures/chat/renders.jsonl).
 @Suite struct ChatRenderFixtureTests {
     static func fnv(_ ids: [UInt32]) -> String {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for id in ids {
-            for shift in stride(from: 0, to: 32, by: 8) {
-                hash ^= UInt64((id >> UInt32(shift)) & 0xFF)
-                hash = hash &* 0x100_0000_01B3
-            }
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        var digest = TokenIDDigest()
+        for id in ids { digest.combine(id) }
+        return digest.hexDigest
     }
 
     struct Tally: CustomStringConvertible {
