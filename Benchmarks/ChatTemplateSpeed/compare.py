@@ -20,7 +20,7 @@ ROOT = HERE.parents[1]
 
 
 def transformers_time(name, repeats, sanitize):
-    tokenizer = AutoTokenizer.from_pretrained(str(ROOT / "Vocab" / "encodings" / name))
+    tokenizer = AutoTokenizer.from_pretrained(str(ROOT / "Vocab" / "HuggingFace" / "huggingface" / name))
     conversations = json.loads((ROOT / "Fixtures" / "chat" / "conversations.json").read_text())["conversations"]
     inputs = []
     for messages in conversations.values():
