@@ -110,10 +110,10 @@ let package = Package(
         // A minimal CPU transformer runtime (safetensors, Qwen3, gpt-oss).
         .target(name: "TransformerRuntime"),
 
-        // Conversation → render → generate → stream-parse: the glue above Harmony and the runtime.
+        // Conversation → render → generate → stream-parse: the glue above the chat formats and the runtime.
         .target(
             name: "ChatGeneration",
-            dependencies: ["Harmony", "TransformerRuntime", "BytePairEncoding"]
+            dependencies: ["Harmony", "ChatTemplates", "TransformerRuntime", "BytePairEncoding"]
         ),
 
         // Jinja chat templates (transformers' dialect) and output parsers for Qwen and DeepSeek.
@@ -152,7 +152,10 @@ let package = Package(
         .testTarget(name: "ChatTemplatesTests", dependencies: ["ChatTemplates", "Harmony", "TokenizerSuite", "TokenizerSuiteTestSupport"]),
         .testTarget(
             name: "ChatGenerationTests",
-            dependencies: ["ChatGeneration", "Harmony", "TransformerRuntime", "BytePairEncoding", "TokenizerSuiteTestSupport"]
+            dependencies: [
+                "ChatGeneration", "ChatTemplates", "Harmony", "TransformerRuntime", "BytePairEncoding", "TokenizerSuite",
+                "TokenizerSuiteTestSupport",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -21,7 +21,15 @@ struct ChatSetup {
     /// - Throws: `InputError` for a tiktoken encoding (no Jinja template; gpt-oss's harmony format
     ///   has its own commands), or the loading error.
     init(_ options: TokenizerOptions) throws {
-        switch options.source {
+        try self.init(source: options.source, vocabDir: options.vocabDir)
+    }
+
+    /// The tokenizer and templates of `source` (vocabulary files from `vocabDir` when given).
+    init(source: TokenizerSource, vocabDir: String?) throws {
+        func load() throws -> any Tokenizer {
+            try withVocabularyAdvice { try TokenizerRegistry.load(source, vocabularyFolder: vocabularyFolder(vocabDir: vocabDir)) }
+        }
+        switch source {
         case .tiktoken:
             throw InputError("a .tiktoken file has no chat template; tok chat needs a tokenizer.json tokenizer (--encoding qwen3|deepseek_v3 or --tokenizer DIR)")
         case let .bundled(name) where BundledHuggingFaceTokenizer(rawValue: name) == nil:
@@ -31,18 +39,18 @@ struct ChatSetup {
             if BundledEncoding(rawValue: name) != nil {
                 throw InputError("\(name) has no chat template; tok chat needs a tokenizer.json tokenizer (--encoding qwen3|deepseek_v3 or --tokenizer DIR)")
             }
-            _ = try options.load()  // the registry's error listing the names
+            _ = try load()  // the registry's error listing the names
             throw InputError("unknown encoding \(name)")
         case let .bundled(name):
-            guard let loaded = try options.load() as? HuggingFaceTokenizer else { throw InputError("\(name) is not a tokenizer.json tokenizer") }
+            guard let loaded = try load() as? HuggingFaceTokenizer else { throw InputError("\(name) is not a tokenizer.json tokenizer") }
             tokenizer = loaded
-            if let folder = vocabularyFolder(vocabDir: options.vocabDir) {
+            if let folder = vocabularyFolder(vocabDir: vocabDir) {
                 catalog = try ChatSetup.chat { try ChatTemplateCatalog(folder: folder.appendingPathComponent(name).path) }
             } else {
                 catalog = try ChatSetup.chat { try ChatTemplateCatalog.bundled(name) }
             }
         case let .tokenizerJSON(path):
-            guard let loaded = try options.load() as? HuggingFaceTokenizer else { throw InputError("\(path) is not a tokenizer.json tokenizer") }
+            guard let loaded = try load() as? HuggingFaceTokenizer else { throw InputError("\(path) is not a tokenizer.json tokenizer") }
             tokenizer = loaded
             var isFolder: ObjCBool = false
             let folder = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue

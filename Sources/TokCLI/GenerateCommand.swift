@@ -1,6 +1,7 @@
 import ArgumentParser
 import BytePairEncoding
 import ChatGeneration
+import ChatTemplates
 import Foundation
 import Harmony
 import TokenizerSuite
@@ -17,6 +18,10 @@ struct Generate: ParsableCommand {
             With --conversation (openai-harmony JSON, a file or - for standard input) the conversation is \
             rendered for completion, generated until <|return|> or <|call|>, and stream-parsed: \
             --format messages prints the parsed messages, text streams their content. \
+            With --chat (apply_chat_template's arguments as JSON, as tok chat render reads them) a Qwen3 or \
+            DeepSeek model's conversation is rendered with its chat template (the model folder's, or the bundled \
+            one of --encoding), generated until its end-of-turn token, and stream-parsed into one assistant \
+            message: --format messages prints it as JSON, text streams reasoning, content and tool calls. \
             --temperature 0 (the default) decodes greedily.
             """)
 
@@ -35,6 +40,9 @@ struct Generate: ParsableCommand {
 
     @Option(name: .long, help: "A harmony conversation to answer (openai-harmony JSON; - for standard input).")
     var conversation: String?
+
+    @Option(name: .long, help: "A chat request to answer with the model's chat template (JSON; - for standard input).")
+    var chat: String?
 
     @Option(name: .long, help: "With --conversation: the role of the turn to generate.")
     var nextRole = "assistant"
@@ -70,11 +78,11 @@ struct Generate: ParsableCommand {
     var threads: Int?
 
     func validate() throws {
-        guard [promptIds, prompt, conversation].compactMap({ $0 }).count == 1 else {
-            throw ValidationError("pass exactly one of --prompt-ids, --prompt and --conversation")
+        guard [promptIds, prompt, conversation, chat].compactMap({ $0 }).count == 1 else {
+            throw ValidationError("pass exactly one of --prompt-ids, --prompt, --conversation and --chat")
         }
-        if format == .messages && conversation == nil {
-            throw ValidationError("--format messages needs --conversation")
+        if format == .messages && conversation == nil && chat == nil {
+            throw ValidationError("--format messages needs --conversation or --chat")
         }
         guard maxNewTokens >= 0 else { throw ValidationError("--max-new-tokens must be ≥ 0") }
         if let threads, threads < 1 { throw ValidationError("--threads must be ≥ 1") }
@@ -82,6 +90,7 @@ struct Generate: ParsableCommand {
 
     func run() throws {
         if let conversation { return try answer(conversation) }
+        if let chat { return try answerChat(chat) }
         let tokenizer = try loadTokenizer()
         let promptTokens: [Int]
         if let promptIds {
@@ -158,6 +167,58 @@ struct Generate: ParsableCommand {
             }
         } catch let error as ModelError {
             throw InputError(error.description)
+        }
+    }
+
+    /// Answers a chat request with the model's chat template, streaming or printing the message.
+    private func answerChat(_ file: String) throws {
+        let modelTokenizer = URL(fileURLWithPath: model).appendingPathComponent("tokenizer.json").path
+        if encoding == nil && !FileManager.default.fileExists(atPath: modelTokenizer) {
+            throw InputError("--chat needs a tokenizer and its chat template: \(model) has no tokenizer.json; pass --encoding qwen3 or deepseek_v3")
+        }
+        var setup = try ChatSetup(source: encoding.map { .bundled($0) } ?? .tokenizerJSON(path: model), vocabDir: vocabDir)
+        let data = try readInput(file == "-" ? nil : file)
+        let input = try ChatSetup.chat { try ChatInput(arguments: TemplateValue(jsonBytes: data, options: .pythonJSON)) }
+        do {
+            let languageModel = try LanguageModel(
+                directory: model, parallelism: threads.map(Parallelism.init(threadCount:)) ?? .allProcessors)
+            let generator = TemplateChatGenerator(model: languageModel, chat: try setup.chatTokenizer(for: input))
+            let sampling = SamplingParameters(temperature: temperature, topK: topK, topP: topP, seed: seed)
+            var lastPart = ""
+            let onEvent: (TemplateChatGenerator.Event) throws -> Void = { event in
+                guard format == .text, case let .delta(delta) = event else { return }
+                let (part, text): (String, String)
+                switch delta {
+                case let .reasoning(piece): (part, text) = ("reasoning", piece)
+                case let .content(piece): (part, text) = ("content", piece)
+                case let .toolCallName(index, name): (part, text) = ("tool call \(index)", name + " ")
+                case let .toolCallArguments(index, piece): (part, text) = ("tool call \(index)", piece)
+                case let .problem(problem): (part, text) = ("problem", problem.description)
+                case .toolCallStarted: return
+                }
+                if part != lastPart {
+                    writeOut("\n[\(part)] ")
+                    lastPart = part
+                }
+                writeOut(text)
+            }
+            let result = try ChatSetup.chat {
+                switch try setup.inferredParser() {
+                case .qwen3:
+                    return try generator.generate(input, parser: QwenOutputParser.self, maxNewTokens: maxNewTokens, sampling: sampling, onEvent: onEvent)
+                case .deepseekV3:
+                    return try generator.generate(input, parser: DeepSeekOutputParser.self, maxNewTokens: maxNewTokens, sampling: sampling, onEvent: onEvent)
+                }
+            }
+            switch format {
+            case .ids: writeOut(result.completionTokens.map(String.init).joined(separator: " ") + "\n")
+            case .text: writeOut("\n")
+            case .messages: writeOut(result.message.openAIMessage.jsonValue.serialized + "\n")
+            }
+        } catch let error as ModelError {
+            throw InputError(error.description)
+        } catch let error as UnknownTokenError {
+            throw InputError("the model generated \(error), which the tokenizer cannot decode")
         }
     }
 

@@ -1,4 +1,5 @@
 import TokenizerSuiteTestSupport
+import OrderedJSON
 import Foundation
 import Testing
 
@@ -59,5 +60,24 @@ import Testing
         let garbage = try TokProcess.run(["generate", "--model", model.path, "--conversation", "-", "--format", "messages"], stdin: "{\"messages\": 3}")
         #expect(garbage.status == 1)
         #expect(garbage.stderr.contains("messages"))
+    }
+}
+
+/// `tok generate --chat` on the trained Qwen3 chat fixture.
+@Suite struct GenerateChatCommandTests {
+    @Test func chatRequestsGiveTheExpectedMessage() throws {
+        let folder = FixturePaths.url("models/qwen3-chat-trained")
+        let document = try JSONValue(parsing: Data(contentsOf: folder.appendingPathComponent("conversations.json")))
+        for row in document["conversations"]?.arrayValue ?? [] {
+            let request = row["request"]?.serialized ?? ""
+            let messages = try TokProcess.run(
+                ["generate", "--model", folder.path, "--encoding", "qwen3", "--chat", "-", "--format", "messages"], stdin: request)
+            #expect(messages.status == 0, "\(messages.stderr)")
+            #expect(messages.stdout == (row["message"]?.serialized ?? "") + "\n")
+            let ids = try TokProcess.run(["generate", "--model", folder.path, "--encoding", "qwen3", "--chat", "-", "--format", "ids"], stdin: request)
+            #expect(ids.stdout == (row["completion_ids"]?.arrayValue ?? []).map(\.serialized).joined(separator: " ") + "\n")
+        }
+        let noTokenizer = try TokProcess.run(["generate", "--model", folder.path, "--chat", "-"], stdin: "{}")
+        #expect(noTokenizer.status == 1 && noTokenizer.stderr.contains("pass --encoding"))
     }
 }
