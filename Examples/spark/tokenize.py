@@ -10,11 +10,17 @@ OUTPUT_DIR/part-NNNNN. Read in part order, the output lines follow the input lin
 A line that is not a JSON object with the text field fails its task (and so the job) with tok's
 message naming the line, unless --on-error skip is given.
 """
-import argparse
 import os
-import shlex
+import sys
 
-from pyspark import SparkConf, SparkContext
+# This file's name shadows the standard library's `tokenize` (which pyspark imports through
+# traceback and linecache): take its folder off the module path before anything else is imported.
+sys.path[:] = [entry for entry in sys.path if os.path.abspath(entry or ".") != os.path.dirname(os.path.abspath(__file__))]
+
+import argparse  # noqa: E402
+import shlex  # noqa: E402
+
+from pyspark import SparkConf, SparkContext  # noqa: E402
 
 
 def arguments():
