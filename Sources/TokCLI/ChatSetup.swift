@@ -17,7 +17,8 @@ struct ChatSetup {
     private var compiled: [String: ChatTokenizer] = [:]
 
     /// The tokenizer and templates `options` name: a bundled Hugging Face tokenizer (its bundled
-    /// `tokenizer_config.json`), or `--tokenizer` (the templates of the folder it is in).
+    /// `tokenizer_config.json`), or `--tokenizer` (the templates of the folder it is in, or of the
+    /// hub model's snapshot folder).
     /// - Throws: `InputError` for a tiktoken encoding (no Jinja template; gpt-oss's harmony format
     ///   has its own commands), or the loading error.
     init(_ options: TokenizerOptions) throws {
@@ -49,6 +50,11 @@ struct ChatSetup {
             } else {
                 catalog = try ChatSetup.chat { try ChatTemplateCatalog.bundled(name) }
             }
+        case let .huggingFaceHub(repository, revision):
+            guard let loaded = try load() as? HuggingFaceTokenizer else { throw InputError("\(repository) is not a tokenizer.json tokenizer") }
+            tokenizer = loaded
+            let snapshot = try HuggingFaceHubCache().snapshot(of: repository, revision: revision)
+            catalog = try ChatSetup.chat { try ChatTemplateCatalog(folder: snapshot) }
         case let .tokenizerJSON(path):
             guard let loaded = try load() as? HuggingFaceTokenizer else { throw InputError("\(path) is not a tokenizer.json tokenizer") }
             tokenizer = loaded
