@@ -70,7 +70,7 @@ struct ChatSetup {
     mutating func chatTokenizer(for input: ChatInput) throws -> ChatTokenizer {
         let source = try catalog.source(hasTools: input.tools != nil)
         if let found = compiled[source] { return found }
-        let made = try ChatTokenizer(template: ChatTemplate(source), tokenizer: tokenizer)
+        let made = try ChatTokenizer(template: ChatTemplate(source), tokenizer: tokenizer, chatControlTokens: catalog.chatControlTokens)
         compiled[source] = made
         return made
     }

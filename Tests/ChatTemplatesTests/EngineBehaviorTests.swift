@@ -105,6 +105,12 @@ import Testing
         let file = try ChatTemplateCatalog(folder: folder.path)
         #expect(file.isSingle)
         #expect(try file.source(hasTools: true) == "J")
+        #expect(file.chatControlTokens == nil)
+        let listed = #"{"chat_template": "C", "chat_control_tokens": ["<think>"]}"#
+        try listed.write(to: folder.appendingPathComponent("tokenizer_config.json"), atomically: true, encoding: .utf8)
+        #expect(try ChatTemplateCatalog(folder: folder.path).chatControlTokens == ["<think>"])
+        #expect(try ChatTemplateCatalog(tokenizerConfig: TemplateValue(json: listed)).chatControlTokens == ["<think>"])
+        #expect(throws: ChatTemplateError.self) { try ChatTemplateCatalog(tokenizerConfig: TemplateValue(json: #"{"chat_control_tokens": "<think>"}"#)) }
         let bundled = try ChatTemplateCatalog.bundled("qwen3")
         #expect(try bundled.source().contains("<|im_start|>"))
         #expect(try ChatTemplateCatalog.bundled("deepseek_v3").source().contains("<｜Assistant｜>"))

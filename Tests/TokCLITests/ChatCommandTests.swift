@@ -99,6 +99,28 @@ import TokenizerSuiteTestSupport
         #expect(broken.status == 1 && broken.stderr.contains("'messages' must be a list"))
     }
 
+    /// A model folder's `chat_control_tokens` replaces the control tokens the template spells:
+    /// with an empty list, `<think>` typed by a user is Qwen3's added token again.
+    @Test func modelFolderControlTokensApply() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chat-folder-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bundled = FixturePaths.packageRoot.appendingPathComponent("Vocab/HuggingFace/huggingface/qwen3")
+        try FileManager.default.copyItem(at: bundled.appendingPathComponent("tokenizer.json"), to: folder.appendingPathComponent("tokenizer.json"))
+        guard case let .object(config) = try JSONValue(parsing: Data(contentsOf: bundled.appendingPathComponent("tokenizer_config.json"))) else {
+            Issue.record("the bundled tokenizer_config.json is not an object")
+            return
+        }
+        let listed = JSONObject(config.entries + [("chat_control_tokens", .array([]))])
+        try Data(JSONValue.object(listed).serialized.utf8).write(to: folder.appendingPathComponent("tokenizer_config.json"))
+        let request = #"{"messages":[{"role":"user","content":"a<think>b"}]}"#
+        // transformers 5.24, sanitize_control_tokens=True: the bundled config, then the folder's.
+        let bundledIDs = try TokProcess.run(["chat", "render", "--encoding", "qwen3", "--output", "ids"], stdin: request)
+        #expect(bundledIDs.stdout == "151644 872 198 64 13708 766 29 65 151645 198\n")
+        let folderIDs = try TokProcess.run(["chat", "render", "--tokenizer", folder.path, "--output", "ids"], stdin: request)
+        #expect(folderIDs.stdout == "151644 872 198 64 151667 65 151645 198\n")
+    }
+
     /// The parser reads back what the template rendered for an assistant turn.
     @Test(arguments: [
         ("qwen3", #"<think>\nShort wavelengths scatter more.\n</think>\n\nRayleigh scattering.\n<tool_call>\n{"name": "get_weather", "arguments": {"city": "Paris"}}\n</tool_call><|im_end|>"#),

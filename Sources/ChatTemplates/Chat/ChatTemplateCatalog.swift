@@ -9,21 +9,26 @@ public struct ChatTemplateCatalog: Sendable {
     public let sources: [(name: String, source: String)]
     /// Whether the model has one unnamed template (rather than a set of named ones).
     public let isSingle: Bool
+    /// The config's `chat_control_tokens`, when it lists them: the added tokens (besides the
+    /// special ones) that sanitization keeps out of the input, instead of those the template spells.
+    public let chatControlTokens: [String]?
 
     /// Templates given directly.
-    public init(sources: [(name: String, source: String)], isSingle: Bool) {
+    public init(sources: [(name: String, source: String)], isSingle: Bool, chatControlTokens: [String]? = nil) {
         self.sources = sources
         self.isSingle = isSingle
+        self.chatControlTokens = chatControlTokens
     }
 
     /// The templates of a parsed `tokenizer_config.json`.
     /// - Throws: `ChatTemplateError` (`.invalidInput`) when `chat_template` has another shape.
     public init(tokenizerConfig: TemplateValue) throws {
+        let controlTokens = try Self.chatControlTokens(tokenizerConfig)
         switch tokenizerConfig["chat_template"] {
         case nil, .none?:
-            self.init(sources: [], isSingle: true)
+            self.init(sources: [], isSingle: true, chatControlTokens: controlTokens)
         case let .string(source)?:
-            self.init(sources: [("default", source)], isSingle: true)
+            self.init(sources: [("default", source)], isSingle: true, chatControlTokens: controlTokens)
         case let .list(items)?:
             let named = try items.map { item -> (name: String, source: String) in
                 guard case let .string(name)? = item["name"], case let .string(source)? = item["template"] else {
@@ -31,7 +36,7 @@ public struct ChatTemplateCatalog: Sendable {
                 }
                 return (name, source)
             }
-            self.init(sources: named, isSingle: false)
+            self.init(sources: named, isSingle: false, chatControlTokens: controlTokens)
         default:
             throw ChatInput.invalid("chat_template must be a string or a list of named templates")
         }
@@ -51,16 +56,36 @@ public struct ChatTemplateCatalog: Sendable {
                 files.append((String(name.dropLast(6)), try Self.read(extras.appendingPathComponent(name))))
             }
         }
+        let configFile = base.appendingPathComponent("tokenizer_config.json")
+        let config: TemplateValue? = manager.fileExists(atPath: configFile.path)
+            ? try TemplateValue(jsonBytes: try Data(contentsOf: configFile)) : nil
         if !files.isEmpty {
-            self.init(sources: files, isSingle: files.count == 1 && files[0].name == "default")
+            self.init(
+                sources: files, isSingle: files.count == 1 && files[0].name == "default",
+                chatControlTokens: try config.flatMap(Self.chatControlTokens))
             return
         }
-        let config = base.appendingPathComponent("tokenizer_config.json")
-        guard manager.fileExists(atPath: config.path) else {
+        guard let config else {
             self.init(sources: [], isSingle: true)
             return
         }
-        try self.init(tokenizerConfig: TemplateValue(jsonBytes: try Data(contentsOf: config)))
+        try self.init(tokenizerConfig: config)
+    }
+
+    /// `chat_control_tokens` of a config: absent or null, or a list of strings.
+    private static func chatControlTokens(_ config: TemplateValue) throws -> [String]? {
+        switch config["chat_control_tokens"] {
+        case nil, .none?: return nil
+        case let .list(items)?:
+            return try items.map { item in
+                guard case let .string(text) = item else {
+                    throw ChatInput.invalid("chat_control_tokens must be a list of strings", exception: "TypeError")
+                }
+                return text
+            }
+        case let value?:
+            throw ChatInput.invalid("`chat_control_tokens` should be a list of strings, got \(value.jsonValue.serialized)", exception: "TypeError")
+        }
     }
 
     /// The templates of a bundled tokenizer (`qwen3`, `deepseek_v3`): its `tokenizer_config.json`
