@@ -1,27 +1,49 @@
 /// A frame of variables: the template's root, a loop iteration, a macro call or a `with` block.
-/// Frames hold few names, so they are searched in order rather than hashed.
+/// Frames hold few names, so they are searched in order rather than hashed; the first two live in
+/// the frame itself (a loop iteration binds its target and `loop`), so most frames allocate no
+/// arrays.
 final class Scope {
+    private var firstName: String?
+    private var firstValue: Value = .none
+    private var secondName: String?
+    private var secondValue: Value = .none
     private var names: [String] = []
     private var values: [Value] = []
     let parent: Scope?
 
-    init(parent: Scope?, capacity: Int = 2) {
+    init(parent: Scope?, capacity: Int = 0) {
         self.parent = parent
-        names.reserveCapacity(capacity)
-        values.reserveCapacity(capacity)
+        if capacity > 2 {
+            names.reserveCapacity(capacity - 2)
+            values.reserveCapacity(capacity - 2)
+        }
     }
 
     func lookup(_ name: String) -> Value? {
-        var scope: Scope? = self
-        while let current = scope {
-            if let index = current.names.firstIndex(of: name) { return current.values[index] }
-            scope = current.parent
+        var current = self
+        while true {
+            if let value = current.local(name) { return value }
+            guard let next = current.parent else { return nil }
+            current = next
         }
+    }
+
+    /// The value bound to `name` in this frame alone.
+    private func local(_ name: String) -> Value? {
+        if firstName == name { return firstValue }
+        if secondName == name { return secondValue }
+        if !names.isEmpty, let index = names.firstIndex(of: name) { return values[index] }
         return nil
     }
 
     func set(_ name: String, _ value: Value) {
-        if let index = names.firstIndex(of: name) {
+        if firstName == nil || firstName == name {
+            firstName = name
+            firstValue = value
+        } else if secondName == nil || secondName == name {
+            secondName = name
+            secondValue = value
+        } else if let index = names.firstIndex(of: name) {
             values[index] = value
         } else {
             names.append(name)
