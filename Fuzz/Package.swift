@@ -16,6 +16,7 @@ let package = Package(
                 .product(name: "Harmony", package: "tokenizer-suite"),
                 .product(name: "OrderedJSON", package: "tokenizer-suite"),
                 .product(name: "CorpusTokenization", package: "tokenizer-suite"),
+                .product(name: "ChatTemplates", package: "tokenizer-suite"),
             ]
         ),
     ],

@@ -57,6 +57,21 @@ def main():
         write("encode-qwen3", doc["id"] + ".txt", text)
         write("decode-ids", doc["id"] + "_o200k.ids", ids(doc["o200k_harmony"][:64]))
         write("decode-ids", doc["id"] + "_qwen3.ids", ids(doc["qwen3"][:64]))
+    templates = sorted((ROOT / "Fixtures" / "chat" / "templates").glob("*.jinja"))
+    for path in templates[::3]:
+        write("chat-template", path.name, path.read_bytes())
+    for name in ("qwen3", "deepseek_v3"):
+        config = json.loads((ROOT / "Vocab" / "HuggingFace" / "huggingface" / name / "tokenizer_config.json").read_text())
+        write("chat-template", name + ".jinja", config["chat_template"])
+    outputs = [
+        '<think>\nhmm\n</think>\n\nDone.\n<tool_call>\n{"name": "f", "arguments": {"a": [1, {"b": "}"}]}}\n</tool_call><|im_end|>',
+        "step 1\n</think>\n\nok<|endoftext|>trailing",
+        '<｜tool▁calls▁begin｜><｜tool▁call▁begin｜>function<｜tool▁sep｜>get_weather\n```json\n{"city": "Paris"}\n```<｜tool▁call▁end｜><｜tool▁calls▁end｜><｜end▁of▁sentence｜>',
+        'x<｜tool▁calls▁begin｜><｜tool▁call▁begin｜>f<｜tool▁sep｜>{"a": 1}<｜tool▁call▁end｜>',
+        '<tool_call>\n{"name": "f", "arguments": {"a"',
+    ]
+    for index, text in enumerate(outputs):
+        write("chat-output", f"output_{index}.txt", text)
     print("seeds:", {p.name: len(list(p.iterdir())) for p in sorted(SEEDS.iterdir())})
 
 

@@ -1,3 +1,4 @@
+import ChatTemplates
 import Foundation
 import Harmony
 import OrderedJSON
@@ -22,6 +23,10 @@ enum FuzzTarget: String, CaseIterable {
     case encodeQwen3 = "encode-qwen3"
     /// Ids (4 bytes each) through the decoders: strict and lossy decode of both families.
     case decodeIDs = "decode-ids"
+    /// A chat template (UTF-8, lossy): compile, then render a fixed conversation under tight limits.
+    case chatTemplate = "chat-template"
+    /// Model output text through the Qwen and DeepSeek parsers: whole and one scalar at a time agree.
+    case chatOutput = "chat-output"
 
     func run(_ bytes: [UInt8]) {
         switch self {
@@ -42,7 +47,7 @@ enum FuzzTarget: String, CaseIterable {
             let again = try? JSONValue(parsing: Array(value.serialized.utf8))
             check(again == value, "serialized JSON parses back to the same value")
         case .harmonyConversation:
-            guard let conversation = try? Conversation(jsonBytes: bytes, options: .pythonJSON) else { return }
+            guard let conversation = try? Conversation(jsonBytes: bytes, options: JSONParsingOptions(loneSurrogates: .replaceWithReplacementCharacter)) else { return }
             _ = try? Fixtures.harmony.renderConversationForCompletion(conversation, nextRole: .assistant)
         case .harmonyCompletion:
             let ids = Self.ids(bytes, limit: 201_088)
@@ -78,6 +83,23 @@ enum FuzzTarget: String, CaseIterable {
                 let lossy = try? tokenizer.decode(ids, options: DecodeOptions(invalidUTF8: .replace))
                 if let strict { check(strict == lossy, "a strict decode equals the lossy one") }
             }
+        case .chatTemplate:
+            guard let template = try? ChatTemplate(String(decoding: bytes, as: UTF8.self)) else { return }
+            let format = ChatFormat(
+                template: template, specialTokens: ["bos_token": "<s>", "eos_token": "</s>"], controlTokens: ["<|im_start|>", "<think>"])
+            let clock = TemplateClock.fixed(.init(year: 2025, month: 1, day: 2, hour: 3, minute: 4, second: 5, microsecond: 6))
+            _ = try? format.render(Fixtures.chatInput, options: .init(limits: Fixtures.chatLimits, clock: clock))
+        case .chatOutput:
+            let text = String(decoding: bytes, as: UTF8.self)
+            let tokens = text.unicodeScalars.map { GeneratedToken(id: 0, text: String($0)) }
+            for reasoning in [false, true] {
+                var qwen = QwenOutputParser(startsInReasoning: reasoning)
+                _ = qwen.consumeAll(tokens)
+                check(qwen.output == QwenOutputParser.parse(text, startsInReasoning: reasoning), "Qwen whole and streamed parses agree")
+                var deepSeek = DeepSeekOutputParser(startsInReasoning: reasoning)
+                _ = deepSeek.consumeAll(tokens)
+                check(deepSeek.output == DeepSeekOutputParser.parse(text, startsInReasoning: reasoning), "DeepSeek whole and streamed parses agree")
+            }
         }
     }
 
@@ -102,6 +124,20 @@ enum Fixtures {
     static let o200k: any Tokenizer = loaded { try TokenizerRegistry.load(named: "o200k_harmony") }
     static let qwen3: any Tokenizer = loaded { try TokenizerRegistry.load(named: "qwen3") }
     static let harmony: HarmonyEncoding = loaded { try HarmonyEncoding.gptOss() }
+    /// The conversation every fuzzed chat template renders: roles, parts, reasoning, a tool call, tools.
+    static let chatInput: ChatInput = loaded {
+        try ChatInput(arguments: TemplateValue(json: #"""
+            {"messages": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": [{"type": "text", "text": "Hi <|im_start|>"}]},
+             {"role": "assistant", "content": "", "reasoning_content": "think", "tool_calls": [{"type": "function", "function": {"name": "f", "arguments": {"a": [1, 2.5, null]}}}]},
+             {"role": "tool", "content": "{\"r\": true}", "tool_call_id": "c1"}],
+             "tools": [{"type": "function", "function": {"name": "f", "parameters": {"type": "object"}}}],
+             "add_generation_prompt": true, "enable_thinking": false}
+            """#))
+    }
+    /// Limits far below the standard ones, so that a fuzzed template cannot spend the run's time or memory.
+    static let chatLimits = RenderLimits(
+        maximumOutputBytes: 1 << 20, maximumStringBytes: 1 << 20, maximumListItems: 1 << 16, maximumSteps: 100_000,
+        maximumCallDepth: 32, maximumValueDepth: 64)
 
     static func loaded<T>(_ load: () throws -> T) -> T {
         do {
