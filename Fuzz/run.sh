@@ -12,11 +12,8 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(tokenizer-json tiktoken-file json harmony-conversation harmony-completion encode-o200k encode-qwen3 decode-ids chat-template chat-output)
 
-# On Linux, lld: gold stops with an internal error on the instrumented objects' debug info.
-flags=(-Xswiftc -sanitize=fuzzer,address -Xswiftc -g)
-[ "$(uname)" = Linux ] && flags+=(-Xswiftc -use-ld=lld)
-swift build -c release --scratch-path .build-fuzz "${flags[@]}" >&2
-binary="$(swift build -c release --scratch-path .build-fuzz "${flags[@]}" --show-bin-path)/TokFuzz"
+swift build -c release --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address >&2
+binary="$(swift build -c release --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address --show-bin-path)/TokFuzz"
 
 status=0
 for target in "${targets[@]}"; do
