@@ -166,18 +166,7 @@ extension MergeableRanks {
         func matches(_ rank: UInt32, _ bytes: UnsafePointer<UInt8>, _ length: Int) -> Bool {
             let start = Int(tokenStart[Int(rank)])
             guard Int(tokenStart[Int(rank) + 1]) - start == length else { return false }
-            let token = tokenBytes + start
-            var i = 0
-            while i + 8 <= length {
-                if UnsafeRawPointer(token + i).loadUnaligned(as: UInt64.self)
-                    != UnsafeRawPointer(bytes + i).loadUnaligned(as: UInt64.self) { return false }
-                i += 8
-            }
-            while i < length {
-                if token[i] != bytes[i] { return false }
-                i += 1
-            }
-            return true
+            return bytesEqual(tokenBytes + start, bytes, length)
         }
 
         /// The rank of `bytes[0..<length]`, or `UInt32.max`.

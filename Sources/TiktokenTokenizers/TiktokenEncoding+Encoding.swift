@@ -67,7 +67,7 @@ extension TiktokenEncoding {
            let hit = specialTokens.firstMatch(in: bytes, from: 0, where: disallowed.contains) {
             throw TokenizerError.disallowedSpecialToken(specialTokens.entries[hit.entry].text)
         }
-        var merger = BytePairMerger(ranks: ranks)
+        var merger = BytePairMerger(ranks: ranks, cache: pieceCache)
         guard let allowed = filter.allowed else {
             try encodeSegment(bytes, merger: &merger, emit: emit)
             return
@@ -96,10 +96,6 @@ extension TiktokenEncoding {
         do {
             try splitter.forEachPiece(in: bytes) { start, end in
                 let piece = UnsafeBufferPointer(start: base + start, count: end - start)
-                if let whole = ranks.rank(of: piece) {
-                    emit(whole, start)
-                    return
-                }
                 var offset = start
                 merger.merge(piece) { id in
                     emit(id, offset)
