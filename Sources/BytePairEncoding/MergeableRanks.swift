@@ -78,6 +78,9 @@ extension MergeableRanks {
         @usableFromInline let rankLimit: Int
         let count: Int
         let byteCount: Int
+        /// The file mapping the tables live in, for ranks read from a prebuilt form; nil when the
+        /// tables were allocated here.
+        let region: MappedRegion?
 
         var tokenBytesArray: [UInt8] { Array(UnsafeBufferPointer(start: tokenBytes, count: byteCount)) }
 
@@ -93,6 +96,7 @@ extension MergeableRanks {
             rankLimit = maxRank + 1
             count = entries.count
             byteCount = totalBytes
+            region = nil
             // Lay token bytes out in rank order so decoding is one contiguous copy per token.
             var lengths = [Int](repeating: -1, count: rankLimit)
             var order = [Int](repeating: -1, count: rankLimit)
@@ -140,7 +144,24 @@ extension MergeableRanks {
             }
         }
 
-        deinit { deallocateAll() }
+        /// Tables that live in `region` (already validated by the caller).
+        init(
+            region: MappedRegion, tokenBytes: UnsafeMutablePointer<UInt8>, tokenStart: UnsafeMutablePointer<UInt32>,
+            slots: UnsafeMutablePointer<UInt64>, shortRanks: UnsafeMutablePointer<UInt32>, slotCapacity: Int,
+            rankLimit: Int, count: Int, byteCount: Int
+        ) {
+            self.region = region
+            self.tokenBytes = tokenBytes
+            self.tokenStart = tokenStart
+            self.slots = slots
+            self.shortRanks = shortRanks
+            mask = slotCapacity - 1
+            self.rankLimit = rankLimit
+            self.count = count
+            self.byteCount = byteCount
+        }
+
+        deinit { if region == nil { deallocateAll() } }
 
         private func deallocateAll() {
             tokenBytes.deallocate()
