@@ -12,6 +12,10 @@ public struct BytePairMerger {
     public static let heapThreshold = 40
 
     @usableFromInline let ranks: MergeableRanks
+    /// `ranks`' tables and `lease.cache`, read without reference counting on the per-piece path
+    /// (`ranks` and `lease` keep them alive).
+    @usableFromInline let storage: MergeableRanks.Table
+    @usableFromInline let cache: UnsafeMutablePointer<PieceTokenCache>
     @usableFromInline var parts: [Part] = []
     @usableFromInline let lease: PieceCacheLease
     @usableFromInline var merged: [TokenID] = []
@@ -37,7 +41,9 @@ public struct BytePairMerger {
     /// and its copies are gone). The pool must only ever serve mergers over the same ranks.
     package init(ranks: MergeableRanks, cache: PieceCachePool) {
         self.ranks = ranks
+        storage = ranks.table
         lease = cache.checkOut()
+        self.cache = lease.cache
     }
 
     /// Passes the tokens of `piece`, in order, to `emit`.
@@ -47,7 +53,6 @@ public struct BytePairMerger {
     public mutating func merge(_ piece: UnsafeBufferPointer<UInt8>, emit: (TokenID) -> Void) {
         let n = piece.count
         guard n > 0, let base = piece.baseAddress else { return }
-        let storage = ranks.storage
         if n <= 2 {
             // Every byte is a token: a pair is one token or two bytes.
             let whole = storage.lookup(base, n)
@@ -56,7 +61,6 @@ public struct BytePairMerger {
             emit(storage.lookup(base + 1, 1))
             return
         }
-        let cache = lease.cache
         let cacheable = n <= PieceTokenCache.maxPieceLength
         if cacheable, let hit = cache.pointee.lookup(base, n) {
             for id in hit { emit(id) }
@@ -80,7 +84,6 @@ public struct BytePairMerger {
     /// tiktoken's algorithm over a flat array of parts; the tokens go to `merged`.
     @inlinable
     mutating func mergeFlat(_ base: UnsafePointer<UInt8>, _ n: Int) {
-        let storage = ranks.storage
         parts.removeAll(keepingCapacity: true)
         var minRank = UInt32.max
         var minIndex = 0
@@ -156,7 +159,7 @@ final class HeapScratch {
 
     /// Merges `base[0..<n]` (n ≥ 2), appending the tokens to `output`.
     @inlinable
-    func merge(_ base: UnsafePointer<UInt8>, _ n: Int, storage: MergeableRanks.Storage, into output: inout [TokenID]) {
+    func merge(_ base: UnsafePointer<UInt8>, _ n: Int, storage: MergeableRanks.Table, into output: inout [TokenID]) {
         reserve(n)
         let next = self.next, previous = self.previous, partRank = self.partRank, heap = self.heap
         var heapCount = 0

@@ -92,14 +92,14 @@ extension TiktokenEncoding {
         _ bytes: UnsafeBufferPointer<UInt8>, merger: inout BytePairMerger, emit: (TokenID, Int) -> Void
     ) throws {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        let ranks = self.ranks
+        let table = ranks.table   // no reference counting per piece; `self` keeps the ranks alive
         do {
             try splitter.forEachPiece(in: bytes) { start, end in
                 let piece = UnsafeBufferPointer(start: base + start, count: end - start)
                 var offset = start
                 merger.merge(piece) { id in
                     emit(id, offset)
-                    offset += ranks.byteCount(of: id)
+                    offset += table.byteCount(of: id)
                 }
             }
         } catch let error as RegexError {
