@@ -59,8 +59,8 @@ let package = Package(
             name: "Harmony",
             dependencies: ["TokenizerSuite", "BytePairEncoding"]
         ),
-        // A minimal CPU transformer runtime (safetensors, Qwen3, gpt-oss).
-        .target(name: "TransformerRuntime"),
+        // A minimal CPU transformer runtime (safetensors, Qwen3, Qwen3-MoE, gpt-oss, DeepSeek-V3).
+        .target(name: "TransformerRuntime", dependencies: ["BytePairEncoding"]),
 
         // Conversation → render → generate → stream-parse: the glue above Harmony and the runtime.
         .target(
@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(name: "TokenizerSuiteTests", dependencies: ["TokenizerSuite"]),
         .testTarget(name: "TokCLITests", dependencies: ["TokenizerSuite"]),
         .testTarget(name: "HarmonyTests", dependencies: ["Harmony", "TokenizerSuite", "BytePairEncoding"]),
-        .testTarget(name: "TransformerRuntimeTests", dependencies: ["TransformerRuntime"]),
+        .testTarget(name: "TransformerRuntimeTests", dependencies: ["TransformerRuntime", "BytePairEncoding"]),
         .testTarget(
             name: "ChatGenerationTests",
             dependencies: ["ChatGeneration", "Harmony", "TransformerRuntime", "BytePairEncoding"]

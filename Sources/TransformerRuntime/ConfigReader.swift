@@ -1,13 +1,15 @@
+import BytePairEncoding
+
 /// Typed access to the keys of a parsed `config.json`, with errors that name the key.
 struct ConfigReader {
     let values: [String: JSONValue]
     let source: String
 
-    private func missing(_ key: String) -> ModelError {
+    func missing(_ key: String) -> ModelError {
         ModelError(.invalidConfiguration, "\(source): missing \"\(key)\"")
     }
 
-    private func invalid(_ key: String, _ expected: String) -> ModelError {
+    func invalid(_ key: String, _ expected: String) -> ModelError {
         ModelError(.invalidConfiguration, "\(source): \"\(key)\" must be \(expected), found \(values[key]?.description ?? "nothing")")
     }
 
@@ -35,15 +37,69 @@ struct ConfigReader {
         return integer
     }
 
-    func optionalPositiveInteger(_ key: String) throws -> Int? {
+    /// The integer at `key` in `1...limit`, or nil when absent or null.
+    func optionalPositiveInteger(_ key: String, atMost limit: Int) throws -> Int? {
         guard let value = try optionalInteger(key) else { return nil }
         guard value > 0 else { throw invalid(key, "a positive integer") }
+        guard value <= limit else { throw invalid(key, "at most \(limit)") }
         return value
     }
 
-    func positiveInteger(_ key: String) throws -> Int {
-        guard let value = try optionalPositiveInteger(key) else { throw missing(key) }
+    /// The integer at `key` in `1...limit`.
+    func positiveInteger(_ key: String, atMost limit: Int) throws -> Int {
+        guard let value = try optionalPositiveInteger(key, atMost: limit) else { throw missing(key) }
         return value
+    }
+
+    /// The integer at `key` in `0...limit`, or nil when absent or null.
+    func optionalCount(_ key: String, atMost limit: Int) throws -> Int? {
+        guard let value = try optionalInteger(key) else { return nil }
+        guard value >= 0 else { throw invalid(key, "an integer ≥ 0") }
+        guard value <= limit else { throw invalid(key, "at most \(limit)") }
+        return value
+    }
+
+    /// Whether `key` is present with the value `null`.
+    func isNull(_ key: String) -> Bool {
+        if case .null = values[key] { return true }
+        return false
+    }
+
+    func optionalString(_ key: String) throws -> String? {
+        guard present(key) != nil else { return nil }
+        return try string(key)
+    }
+
+    /// The nested object at `key`, read with the same error style, or nil when absent or null.
+    func optionalObject(_ key: String) throws -> ConfigReader? {
+        guard let value = present(key) else { return nil }
+        guard let object = value.object else { throw invalid(key, "an object") }
+        return ConfigReader(values: object, source: "\(source) \(key)")
+    }
+
+    /// A list of integers in `range`, or nil when absent or null.
+    func optionalIntegers(_ key: String, in range: Range<Int>) throws -> [Int]? {
+        guard let value = present(key) else { return nil }
+        guard let items = value.array else { throw invalid(key, "a list of integers") }
+        return try items.map { item in
+            guard let integer = item.integer else { throw invalid(key, "a list of integers") }
+            guard range.contains(integer) else { throw invalid(key, "a list of integers in \(range)") }
+            return integer
+        }
+    }
+
+    /// Token ids written as one integer or a list of integers (as `eos_token_id` is), each
+    /// below `vocabularySize`; nil when absent or null.
+    func optionalTokenIds(_ key: String, vocabularySize: Int) throws -> [TokenID]? {
+        guard let value = present(key) else { return nil }
+        let items = value.array ?? [value]
+        return try items.map { item in
+            guard let id = item.integer else { throw invalid(key, "a token id or a list of token ids") }
+            guard (0..<vocabularySize).contains(id) else {
+                throw invalid(key, "token ids below vocab_size (\(vocabularySize))")
+            }
+            return TokenID(id)
+        }
     }
 
     func optionalBool(_ key: String) throws -> Bool? {
@@ -100,12 +156,14 @@ struct ConfigReader {
         case "default":
             return (theta, defaultScaling ?? .none)
         case "yarn":
-            let original = try nested.optionalPositiveInteger("original_max_position_embeddings")
-                ?? optionalPositiveInteger("original_max_position_embeddings")
-                ?? optionalPositiveInteger("max_position_embeddings")
+            let limit = ConfigurationLimits.positions
+            let original = try nested.optionalPositiveInteger("original_max_position_embeddings", atMost: limit)
+                ?? optionalPositiveInteger("original_max_position_embeddings", atMost: limit)
+                ?? optionalPositiveInteger("max_position_embeddings", atMost: limit)
                 ?? { throw nested.missing("original_max_position_embeddings") }()
             let factor = try nested.optionalNumber("factor")
-                ?? Double(optionalPositiveInteger("max_position_embeddings") ?? original) / Double(original)
+                ?? Double(optionalPositiveInteger("max_position_embeddings", atMost: limit) ?? original) / Double(original)
+            guard factor > 0, factor.isFinite else { throw nested.invalid("factor", "a positive number") }
             let betaFast = try nested.optionalNumber("beta_fast") ?? 32
             let betaSlow = try nested.optionalNumber("beta_slow") ?? 1
             let yarn = RopeScaling.YarnParameters(
@@ -123,11 +181,5 @@ struct ConfigReader {
                 .invalidConfiguration,
                 "\(source): unsupported RoPE type \"\(type)\" in \(parametersKey) (supported: default, yarn)")
         }
-    }
-
-    /// An integer or a list of integers (as `eos_token_id` is written), as a list.
-    static func integers(_ value: JSONValue?) -> [Int] {
-        if let integer = value?.integer { return [integer] }
-        return value?.array?.compactMap(\.integer) ?? []
     }
 }

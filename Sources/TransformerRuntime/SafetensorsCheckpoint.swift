@@ -79,6 +79,9 @@ public struct SafetensorsCheckpoint: Sendable {
     /// Whether the checkpoint holds a readable tensor called `name`.
     public func contains(_ name: String) -> Bool { tensors[name] != nil }
 
+    /// Whether the checkpoint holds a tensor called `name` in a data type the runtime does not read.
+    func containsUnreadable(_ name: String) -> Bool { unsupported[name] != nil }
+
     /// The tensor called `name`.
     /// - Throws: `ModelError` (`.missingTensor`, or `.unsupportedDataType` when it exists in a
     ///   type the runtime does not read), naming the tensor and the folder.

@@ -65,7 +65,14 @@ public struct SafetensorsFile: Sendable {
                 throw ModelError(.malformedFile, "\(path): tensor \(name) has a negative dimension")
             }
             let (begin, end) = (offsets[0], offsets[1])
-            let expectedBytes = shape.reduce(1, *) * dataType.byteWidth
+            var expectedBytes = dataType.byteWidth
+            for dimension in shape {
+                let (product, overflow) = expectedBytes.multipliedReportingOverflow(by: dimension)
+                guard !overflow else {
+                    throw ModelError(.malformedFile, "\(path): tensor \(name) has shape \(shape), too large for any file")
+                }
+                expectedBytes = product
+            }
             guard begin >= 0, end >= begin, end - begin == expectedBytes else {
                 throw ModelError(
                     .malformedFile,

@@ -126,7 +126,7 @@ import Testing
 
     @Test func modelLoadingNamesAWronglyShapedTensor() throws {
         let directory = try TinyQwen3Checkpoint.write { entry in
-            guard entry.name == "model.layers.0.self_attn.k_proj.weight" else { return entry }
+            guard entry.name == "model.layers.1.self_attn.k_proj.weight" else { return entry }
             var changed = entry
             changed.shape = [8, 4]
             return changed
@@ -134,7 +134,20 @@ import Testing
         defer { SafetensorsWriter.remove(directory) }
         let error = #expect(throws: ModelError.self) { try LanguageModel(directory: directory) }
         #expect(error?.kind == .shapeMismatch)
-        #expect(error?.description == "tensor model.layers.0.self_attn.k_proj.weight has shape [8, 4], expected [4, 8]")
+        #expect(error?.description == "tensor model.layers.1.self_attn.k_proj.weight has shape [8, 4], expected [4, 8]")
+    }
+
+    @Test func aConfigurationThatDisagreesWithLayerZeroNamesTheKey() throws {
+        let directory = try TinyQwen3Checkpoint.write { entry in
+            guard entry.name == "model.layers.0.self_attn.k_proj.weight" else { return entry }
+            var changed = entry
+            changed.shape = [8, 4]
+            return changed
+        }
+        defer { SafetensorsWriter.remove(directory) }
+        let error = #expect(throws: ModelError.self) { try LanguageModel(directory: directory) }
+        #expect(error?.kind == .invalidConfiguration)
+        #expect(error?.description == "config.json: num_key_value_heads × head_dim is 4, but tensor model.layers.0.self_attn.k_proj.weight has shape [8, 4]")
     }
 
     @Test func tinyCheckpointLoadsAndRejectsOutOfVocabularyIds() throws {
