@@ -3,6 +3,11 @@ extension WeightMatrix {
     /// every weight row of a thread's share is widened and applied to it.
     static let batchTile = 64
 
+    /// Inputs at least this wide (16 KB of f32, half the L1 cache) are multiplied by several
+    /// rows per pass over the input. Narrower ones stay in L1 anyway, and one row at a time
+    /// reads the weights as a single sequential stream, which the prefetcher follows best.
+    static let rowBlockedColumns = 4096
+
     /// `y[t] = W·x[t] + bias` for each of `count` input rows.
     ///
     /// `x` holds `count` rows of `columns` values, `y` receives `count` rows of `rows` values.
@@ -86,11 +91,21 @@ extension WeightMatrix {
                     + (bias?[r] ?? 0)
             }
         case .bfloat16(let base):
-            for r in range {
+            var r = range.lowerBound
+            if let prepared, columns >= Self.rowBlockedColumns {
+                while r &+ 4 <= range.upperBound {
+                    let sums = DotProduct.bfloat16Vector4(
+                        base + r &* columns, stride: columns, even: prepared, odd: prepared + columns / 2, count: columns)
+                    for i in 0..<4 { y[r &+ i] = sums[i] + (bias?[r &+ i] ?? 0) }
+                    r &+= 4
+                }
+            }
+            while r < range.upperBound {
                 let row = base + r &* columns
                 let sum = prepared.map { DotProduct.bfloat16Vector(row, even: $0, odd: $0 + columns / 2, count: columns) }
                     ?? DotProduct.bfloat16(row, x, count: columns)
                 y[r] = sum + (bias?[r] ?? 0)
+                r &+= 1
             }
         case .mxfp4(let blocks, let scales):
             let blockCount = columns / MXFP4.blockSize
@@ -105,7 +120,20 @@ extension WeightMatrix {
         case .float8(let codes, let scales, let blocks):
             FP8.table.withUnsafeBufferPointer { tableBuffer in
                 let table = tableBuffer.baseAddress!
-                for r in range {
+                var r = range.lowerBound
+                if let prepared, columns >= Self.rowBlockedColumns {
+                    while r &+ 2 <= range.upperBound {
+                        let (first, second) = DotProduct.float8Vector2(
+                            codes: codes + r &* columns, codes + (r &+ 1) &* columns,
+                            scales: scales + ((blocks.firstRow &+ r) / blocks.rows) &* blocks.stride,
+                            scales + ((blocks.firstRow &+ r &+ 1) / blocks.rows) &* blocks.stride,
+                            blockColumns: blocks.columns, streams: prepared, x, count: columns, table: table)
+                        y[r] = first + (bias?[r] ?? 0)
+                        y[r &+ 1] = second + (bias?[r &+ 1] ?? 0)
+                        r &+= 2
+                    }
+                }
+                for r in r..<range.upperBound {
                     let rowCodes = codes + r &* columns
                     let rowScales = scales + ((blocks.firstRow &+ r) / blocks.rows) &* blocks.stride
                     let sum = prepared.map {

@@ -82,6 +82,22 @@ import Testing
                 #expect(abs(vector - Float(exact)) <= tolerance)
             }
         }
+        // Two rows at a time (the row-blocked kernel), the second with other codes and scales.
+        if DotProduct.float8VectorSupports(blockColumns: block) {
+            let other = Self.codes(columns, seed: UInt32(columns + 5))
+            let otherScales = scales.map { $0 * 1.5 }
+            var streams = [Float](repeating: 0, count: 4 * DotProduct.float8StreamLength(columns))
+            DotProduct.prepareFloat8Input(x, count: columns, into: &streams)
+            FP8.table.withUnsafeBufferPointer { table in
+                let (first, second) = DotProduct.float8Vector2(
+                    codes: codes, other, scales: scales, otherScales, blockColumns: block, streams: streams, x,
+                    count: columns, table: table.baseAddress!)
+                let secondAlone = DotProduct.float8(
+                    codes: other, scales: otherScales, blockColumns: block, x, count: columns, table: table.baseAddress!)
+                #expect(abs(first - Float(exact)) <= tolerance)
+                #expect(abs(second - secondAlone) <= 1e-5 * max(1, abs(secondAlone)) * Float(columns))
+            }
+        }
         for vector in [false, true] {
             var row = [Float](repeating: .nan, count: columns)
             DotProduct.dequantizeFloat8(
