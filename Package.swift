@@ -6,7 +6,11 @@ let package = Package(
     platforms: [.macOS(.v13), .iOS(.v16)],
     products: [
         .library(name: "TokenizerSuite", targets: ["TokenizerSuite"]),
+        .library(name: "TiktokenTokenizers", targets: ["TiktokenTokenizers"]),
+        .library(name: "HuggingFaceTokenizers", targets: ["HuggingFaceTokenizers"]),
         .library(name: "BytePairEncoding", targets: ["BytePairEncoding"]),
+        .library(name: "OrderedJSON", targets: ["OrderedJSON"]),
+        .library(name: "CorpusTokenization", targets: ["CorpusTokenization"]),
         .library(name: "Harmony", targets: ["Harmony"]),
         .library(name: "TransformerRuntime", targets: ["TransformerRuntime"]),
         .library(name: "ChatGeneration", targets: ["ChatGeneration"]),
@@ -14,6 +18,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     ],
     targets: [
         // System libraries.
@@ -31,6 +36,16 @@ let package = Package(
             name: "CTokenizerSuiteICUShim",
             dependencies: ["CTokenizerSuiteICU"]
         ),
+        .systemLibrary(
+            name: "CTokenizerSuiteZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
+        .systemLibrary(
+            name: "CTokenizerSuiteZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
+        ),
 
         // Core layers (no Foundation).
         .target(name: "BytePairEncoding"),
@@ -43,24 +58,56 @@ let package = Package(
             dependencies: ["CTokenizerSuiteICUShim"]
         ),
 
-        // Loaders, bundled vocabularies and the public facade.
+        // Ordered JSON values, the serde_json-exact reader and writer, path-aware field reading.
+        .target(name: "OrderedJSON"),
+
+        // The `Tokenizer` protocol, its policy, roles and errors, and what the families share.
         .target(
-            name: "TokenizerSuiteVocab",
-            path: "Vocab",
-            resources: [.copy("encodings")]
-        ),
-        .target(
-            name: "TokenizerSuite",
-            dependencies: ["BytePairEncoding", "Pretokenization", "TextNormalization", "TokenizerSuiteVocab"]
+            name: "TokenizerCore",
+            dependencies: ["BytePairEncoding", "Pretokenization", "OrderedJSON", .product(name: "Crypto", package: "swift-crypto")]
         ),
 
-        // The gpt-oss harmony chat format.
+        // The tokenizer families, each with its bundled vocabularies (a resource target).
+        .target(
+            name: "TiktokenVocabulary",
+            path: "Vocab/Tiktoken",
+            resources: [.copy("tiktoken")]
+        ),
+        .target(
+            name: "TiktokenTokenizers",
+            dependencies: ["TokenizerCore", "BytePairEncoding", "Pretokenization", "TiktokenVocabulary"]
+        ),
+        .target(
+            name: "HuggingFaceVocabulary",
+            path: "Vocab/HuggingFace",
+            resources: [.copy("huggingface")]
+        ),
+        .target(
+            name: "HuggingFaceTokenizers",
+            dependencies: [
+                "TokenizerCore", "BytePairEncoding", "Pretokenization", "TextNormalization", "OrderedJSON", "HuggingFaceVocabulary",
+            ]
+        ),
+
+        // One import for every family: re-exports, and the registry that loads any of them.
+        .target(
+            name: "TokenizerSuite",
+            dependencies: ["TokenizerCore", "TiktokenTokenizers", "HuggingFaceTokenizers", "BytePairEncoding", "Pretokenization"]
+        ),
+
+        // Corpus tokenization: JSON Lines (plain, gzip, zstd) in, shards, binary outputs, manifests.
+        .target(
+            name: "CorpusTokenization",
+            dependencies: ["TokenizerCore", "BytePairEncoding", "OrderedJSON", "CTokenizerSuiteZlib", "CTokenizerSuiteZstd"]
+        ),
+
+        // The gpt-oss harmony chat format, on the tiktoken family alone.
         .target(
             name: "Harmony",
-            dependencies: ["TokenizerSuite", "BytePairEncoding"]
+            dependencies: ["TiktokenTokenizers", "TokenizerCore", "BytePairEncoding", "OrderedJSON"]
         ),
         // A minimal CPU transformer runtime (safetensors, Qwen3, Qwen3-MoE, gpt-oss, DeepSeek-V3).
-        .target(name: "TransformerRuntime", dependencies: ["BytePairEncoding"]),
+        .target(name: "TransformerRuntime", dependencies: ["BytePairEncoding", "OrderedJSON"]),
 
         // Conversation → render → generate → stream-parse: the glue above Harmony and the runtime.
         .target(
@@ -74,6 +121,8 @@ let package = Package(
             dependencies: [
                 "TokenizerSuite",
                 "BytePairEncoding",
+                "OrderedJSON",
+                "CorpusTokenization",
                 "Harmony",
                 "TransformerRuntime",
                 "ChatGeneration",
@@ -81,16 +130,23 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "BytePairEncodingTests", dependencies: ["BytePairEncoding"]),
-        .testTarget(name: "PretokenizationTests", dependencies: ["Pretokenization"]),
+        // What the test targets share: the seeded generator, fixture paths, the `tok` runner.
+        .target(name: "TokenizerSuiteTestSupport", path: "Tests/TokenizerSuiteTestSupport"),
+
+        .testTarget(name: "BytePairEncodingTests", dependencies: ["BytePairEncoding", "TokenizerSuiteTestSupport"]),
+        .testTarget(name: "PretokenizationTests", dependencies: ["Pretokenization", "TokenizerSuiteTestSupport"]),
         .testTarget(name: "TextNormalizationTests", dependencies: ["TextNormalization"]),
-        .testTarget(name: "TokenizerSuiteTests", dependencies: ["TokenizerSuite"]),
-        .testTarget(name: "TokCLITests", dependencies: ["TokenizerSuite"]),
-        .testTarget(name: "HarmonyTests", dependencies: ["Harmony", "TokenizerSuite", "BytePairEncoding"]),
+        .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),
+        .testTarget(name: "TokenizerSuiteTests", dependencies: ["TokenizerSuite", "TokenizerSuiteTestSupport"]),
+        .testTarget(name: "TokCLITests", dependencies: ["TokenizerSuite", "TokenizerSuiteTestSupport"]),
+        .testTarget(
+            name: "HarmonyTests",
+            dependencies: ["Harmony", "TiktokenTokenizers", "TokenizerCore", "BytePairEncoding", "OrderedJSON", "TokenizerSuiteTestSupport"]
+        ),
         .testTarget(name: "TransformerRuntimeTests", dependencies: ["TransformerRuntime", "BytePairEncoding"]),
         .testTarget(
             name: "ChatGenerationTests",
-            dependencies: ["ChatGeneration", "Harmony", "TransformerRuntime", "BytePairEncoding"]
+            dependencies: ["ChatGeneration", "Harmony", "TransformerRuntime", "BytePairEncoding", "TokenizerSuiteTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -18,7 +18,7 @@ import os
 import random
 
 import tokenizers
-from tokenizers import Tokenizer, processors
+from tokenizers import Tokenizer
 
 assert tokenizers.__version__ == "0.23.3", tokenizers.__version__
 
@@ -27,24 +27,19 @@ OUT = os.path.join(ROOT, "Fixtures", "hf")
 TOKENIZERS = {"qwen3": "qwen3", "deepseek_v3": "deepseek-v3"}
 
 
-LLAMA_FAMILY = {"LlamaTokenizer", "LlamaTokenizerFast", "CodeLlamaTokenizer", "CodeLlamaTokenizerFast",
-                "GemmaTokenizer", "GemmaTokenizerFast"}
-
-
 def load_like_transformers(folder):
-    """The tokenizer as transformers sets it up: its Llama-family fast tokenizers rebuild the
-    post-processor from add_bos_token / add_eos_token (`update_post_processor`)."""
+    """The tokenizer as transformers 5.24 (the pinned reference) sets it up: byte-level files are
+    loaded as they are (`TokenizersBackend`, even when tokenizer_config.json names a Llama-family
+    class), so the file's own post-processor decides what add_special_tokens adds. When
+    transformers is importable, its ids for a probe text are checked to agree."""
     ref = Tokenizer.from_file(os.path.join(folder, "tokenizer.json"))
-    config = json.load(open(os.path.join(folder, "tokenizer_config.json"), encoding="utf-8"))
-    if config.get("tokenizer_class") in LLAMA_FAMILY:
-        def content(key):
-            v = config.get(key)
-            return v.get("content") if isinstance(v, dict) else v
-        bos, eos = content("bos_token"), content("eos_token")
-        add_bos, add_eos = config.get("add_bos_token", True), config.get("add_eos_token", False)
-        single = (f"{bos}:0 " if add_bos else "") + "$A:0" + (f" {eos}:0" if add_eos else "")
-        specials = [(t, ref.token_to_id(t)) for t, on in ((bos, add_bos), (eos, add_eos)) if on]
-        ref.post_processor = processors.TemplateProcessing(single=single, special_tokens=specials)
+    try:
+        from transformers import AutoTokenizer
+    except ImportError:
+        return ref
+    probe = "hi <|im_start|> there"
+    want = AutoTokenizer.from_pretrained(folder)(probe)["input_ids"]
+    assert ref.encode(probe, add_special_tokens=True).ids == want, (folder, want)
     return ref
 
 

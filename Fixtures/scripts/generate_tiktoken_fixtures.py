@@ -11,6 +11,9 @@ Files (JSON Lines, UTF-8):
   corpus.jsonl    {"source", "text", "ids": {encoding: ids}}      ~1 MB of real text per encoding group
   repeat.jsonl    {"unit", "count", "prefix", "suffix", "ids": {encoding: {count, fnv1a64, head, tail}}}
                   long runs (≤ 500,000 units, what tiktoken can encode), text built by the test
+  models.jsonl    {"model", "encoding"}    tiktoken.model.encoding_name_for_model (null: KeyError)
+  json_input.jsonl {"line", "ids": {encoding: ids}}    a JSON Lines input line read by Python's json,
+                  its "text" encoded by tiktoken's encode (lone surrogate escapes included)
 """
 import argparse
 import json
@@ -215,6 +218,28 @@ def fnv1a64(ids):
     return f"{h:016x}"
 
 
+def model_rows():
+    import tiktoken.model as model
+    names = list(model.MODEL_TO_ENCODING) + [prefix + "x" for prefix in model.MODEL_PREFIX_TO_ENCODING]
+    names += ["gpt-oss-120b", "gpt-oss-20b", "gpt-4o-2024-05-13", "gpt-3.5-turbo-0301", "gpt-4o-mini", "ft:gpt-4o:org:x",
+              "gpt-5-nano", "o1-preview", "not-a-model", "", "GPT-4o", "gpt", "gpt-4.5", "gpt-4.1-mini", "text-embedding-3-small"]
+    rows = []
+    for name in dict.fromkeys(names):
+        try:
+            encoding = model.encoding_name_for_model(name)
+        except KeyError:
+            encoding = None
+        rows.append({"model": name, "encoding": encoding})
+    return rows
+
+
+def json_input_rows():
+    lines = [r'{"text":"\ud83d"}', r'{"text":"a\ud83d\ude00b"}', r'{"text":"\ud83d\ud83d\ude00"}', r'{"text":"\udc00x"}',
+             r'{"text":"\ud800\u0041"}', r'{"text":"x\ud83d"}', r'{"text":"\ufeff\ufeffhi"}', '{"text":"\ufeffraw"}',
+             r'{"text":"tab\tnew\nline \u00e9"}', r'{"id": 3, "text": "ok", "extra": [1, {"a": null}]}']
+    return [{"line": line, "ids": {n: ENC[n].encode(json.loads(line)["text"]) for n in NAMES}} for line in lines]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
@@ -230,6 +255,8 @@ def main():
     write("decode.jsonl", decode_rows(rng))
     write("corpus.jsonl", corpus_rows(a.shared, 400_000))
     write("repeat.jsonl", repeat_rows())
+    write("models.jsonl", model_rows())
+    write("json_input.jsonl", json_input_rows())
 
 
 if __name__ == "__main__":

@@ -123,8 +123,40 @@ public struct MergeListMerger {
     /// Merges `symbols` in place.
     /// - Complexity: O(n log n).
     public mutating func merge(_ symbols: inout [TokenID]) {
+        guard symbols.count > 1 else { return }
+        mergeInPlace(symbols)
+        symbols.removeAll(keepingCapacity: true)
+        var i = 0
+        while i >= 0 {
+            symbols.append(ids[i])
+            i = Int(next[i])
+        }
+    }
+
+    /// Merges `symbols` in place and sets `startPositions` to the index in the original `symbols` of
+    /// the first symbol each merged token is made of.
+    /// - Complexity: O(n log n).
+    public mutating func merge(_ symbols: inout [TokenID], startPositions: inout [Int]) {
+        startPositions.removeAll(keepingCapacity: true)
+        guard symbols.count > 1 else {
+            if !symbols.isEmpty { startPositions.append(0) }
+            return
+        }
+        mergeInPlace(symbols)
+        symbols.removeAll(keepingCapacity: true)
+        var i = 0
+        while i >= 0 {
+            symbols.append(ids[i])
+            startPositions.append(i)
+            i = Int(next[i])
+        }
+    }
+
+    /// Runs the merges over `symbols` (at least two), leaving the result as the linked list from
+    /// position 0 through `ids` and `next`.
+    @usableFromInline
+    mutating func mergeInPlace(_ symbols: [TokenID]) {
         let n = symbols.count
-        guard n > 1 else { return }
         ids = symbols
         next.removeAll(keepingCapacity: true)
         previous.removeAll(keepingCapacity: true)
@@ -152,12 +184,6 @@ public struct MergeListMerger {
             let before = previous[position]
             if before >= 0, let r = merges.rule(ids[Int(before)], ids[position]) { push(r.rank, Int(before)) }
             if after >= 0, let r = merges.rule(ids[position], ids[Int(after)]) { push(r.rank, position) }
-        }
-        symbols.removeAll(keepingCapacity: true)
-        var i = 0
-        while i >= 0 {
-            symbols.append(ids[i])
-            i = Int(next[i])
         }
     }
 

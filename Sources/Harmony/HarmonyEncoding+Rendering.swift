@@ -9,7 +9,7 @@ extension HarmonyEncoding {
         _ conversation: Conversation, nextRole: Role, config: RenderConversationConfig? = RenderConversationConfig()
     ) throws -> [TokenID] {
         var out = try renderConversation(conversation, config: config)
-        out.append(FormattingToken.start)
+        out.append(formattingTokens.start)
         try appendText(nextRole.rawValue, to: &out)
         return out
     }
@@ -23,7 +23,7 @@ extension HarmonyEncoding {
         var out = try renderConversation(conversation, config: config)
         if let last = conversation.messages.last, last.author.role == .assistant, last.channel == "final",
            !out.isEmpty {
-            out[out.count - 1] = FormattingToken.returnToken
+            out[out.count - 1] = formattingTokens.returnToken
         }
         return out
     }
@@ -58,7 +58,7 @@ extension HarmonyEncoding {
     }
 
     func render(_ message: Message, options: RenderOptions, into out: inout [TokenID]) throws {
-        out.append(FormattingToken.start)
+        out.append(formattingTokens.start)
         if message.author.role == .tool {
             guard let name = message.author.name else { throw HarmonyError(.render, "Tools should have a name!") }
             try appendText(name, to: &out)
@@ -70,21 +70,21 @@ extension HarmonyEncoding {
             try appendText(" to=" + recipient, to: &out)
         }
         if let channel = message.channel {
-            out.append(FormattingToken.channel)
+            out.append(formattingTokens.channel)
             try appendText(channel, to: &out)
         }
         if let contentType = message.contentType {
             let marker = "<|constrain|>"
             if contentType.utf8.starts(with: marker.utf8) {
                 try appendText(" ", to: &out)
-                out.append(FormattingToken.constrain)
+                out.append(formattingTokens.constrain)
                 let rest = String(decoding: contentType.utf8.dropFirst(marker.utf8.count), as: UTF8.self)
                 try appendText(rest, to: &out)
             } else {
                 try appendText(" " + contentType, to: &out)
             }
         }
-        out.append(FormattingToken.message)
+        out.append(formattingTokens.message)
         for content in message.content {
             switch content {
             case let .text(text):
@@ -102,6 +102,6 @@ extension HarmonyEncoding {
             }
         }
         let isCall = message.author.role == .assistant && message.recipient != nil
-        out.append(isCall ? FormattingToken.call : FormattingToken.end)
+        out.append(isCall ? formattingTokens.call : formattingTokens.end)
     }
 }

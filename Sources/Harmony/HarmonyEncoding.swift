@@ -1,6 +1,7 @@
 import BytePairEncoding
 import Foundation
-import TokenizerSuite
+import TiktokenTokenizers
+import TokenizerCore
 
 /// The harmony format of gpt-oss on the o200k_harmony vocabulary: renders conversations to token
 /// ids and parses completions back, exactly as openai-harmony 0.0.8 does. Immutable and `Sendable`.
@@ -10,67 +11,56 @@ public struct HarmonyEncoding: Sendable {
     /// The underlying byte-pair encoding (text fragments are encoded with `encodeOrdinary`).
     public let tokenizer: TiktokenEncoding
 
-    /// The formatting tokens of the format.
-    public enum FormattingToken {
-        /// `<|start|>`
-        public static let start: TokenID = 200006
-        /// `<|message|>`
-        public static let message: TokenID = 200008
-        /// `<|end|>`
-        public static let end: TokenID = 200007
-        /// `<|return|>`
-        public static let returnToken: TokenID = 200002
-        /// `<|call|>`
-        public static let call: TokenID = 200012
-        /// `<|channel|>`
-        public static let channel: TokenID = 200005
-        /// `<|constrain|>`
-        public static let constrain: TokenID = 200003
-    }
-
-    /// The first and last special token ids of the harmony vocabulary.
-    static let specialRange: ClosedRange<TokenID> = 199998...201088
-    private static let namedSpecials: [TokenID: String] = [
-        199998: "<|startoftext|>", 199999: "<|endoftext|>", 200002: "<|return|>", 200003: "<|constrain|>",
-        200005: "<|channel|>", 200006: "<|start|>", 200007: "<|end|>", 200008: "<|message|>", 200012: "<|call|>",
-    ]
+    /// The formatting tokens' ids, from the vocabulary.
+    public let formattingTokens: FormattingTokens
+    /// The special tokens' names in openai-harmony's naming: for each id, the last name the
+    /// vocabulary gives it (so 200018 is `<|reserved_200018|>`, not tiktoken's `<|endofprompt|>`).
+    private let specialNames: [TokenID: String]
+    /// The special ids openai-harmony knows: the vocabulary's first special id through one past
+    /// its last id (openai-harmony also names 201088, `<|reserved_201088|>`, which o200k_harmony lacks).
+    let specialRange: ClosedRange<TokenID>
 
     /// The gpt-oss encoding on the bundled o200k_harmony vocabulary (or the one in
     /// `vocabularyFolder`). Loading is cached per process.
     /// - Throws: `TokenizerError` when the vocabulary cannot be loaded.
     public static func gptOss(vocabularyFolder: URL? = nil) throws -> HarmonyEncoding {
-        HarmonyEncoding(tokenizer: try TiktokenEncoding.bundled("o200k_harmony", vocabularyFolder: vocabularyFolder))
+        try HarmonyEncoding(tokenizer: try TiktokenEncoding.bundled(BundledEncoding.o200kHarmony.rawValue, vocabularyFolder: vocabularyFolder))
     }
 
-    /// The format on `tokenizer`, which must have o200k_base's ordinary tokens.
-    public init(tokenizer: TiktokenEncoding) {
+    /// The format on `tokenizer`, which must have o200k_base's ordinary tokens and the harmony
+    /// special tokens (by name).
+    /// - Throws: `HarmonyError` naming a formatting token the vocabulary lacks.
+    public init(tokenizer: TiktokenEncoding) throws {
         self.tokenizer = tokenizer
+        formattingTokens = try FormattingTokens(tokenizer)
+        var names: [TokenID: String] = [:]
+        for (text, id) in tokenizer.specialTokens.entries { names[id] = text }
+        specialNames = names
+        let first = names.keys.min() ?? 0
+        specialRange = first...max(first, TokenID(tokenizer.vocabularySize))
     }
-
-    private static let messageEnds: Set<TokenID> = [FormattingToken.returnToken, FormattingToken.end, FormattingToken.call]
-    private static let actionEnds: Set<TokenID> = [FormattingToken.returnToken, FormattingToken.call]
 
     /// Tokens that end a message: `<|return|>`, `<|end|>`, `<|call|>`.
-    public var stopTokens: Set<TokenID> { Self.messageEnds }
+    public var stopTokens: Set<TokenID> { [formattingTokens.returnToken, formattingTokens.end, formattingTokens.call] }
 
     /// Tokens to stop sampling at: `<|return|>` and `<|call|>`.
-    public var stopTokensForAssistantActions: Set<TokenID> { Self.actionEnds }
+    public var stopTokensForAssistantActions: Set<TokenID> { [formattingTokens.returnToken, formattingTokens.call] }
 
     /// Whether `id` ends a message (`<|return|>`, `<|end|>` or `<|call|>`).
     public func isStopToken(_ id: TokenID) -> Bool {
-        id == FormattingToken.end || id == FormattingToken.call || id == FormattingToken.returnToken
+        id == formattingTokens.end || id == formattingTokens.call || id == formattingTokens.returnToken
     }
 
-    /// Whether `id` is one of the 1,091 harmony special tokens (199998…201088).
+    /// Whether `id` is one of openai-harmony's special tokens (199998…201088 on o200k_harmony).
     public func isSpecialToken(_ id: TokenID) -> Bool {
-        Self.specialRange.contains(id)
+        specialRange.contains(id)
     }
 
     /// The text of a special token in openai-harmony's naming (`<|reserved_200018|>`, not tiktoken's
     /// `<|endofprompt|>`), or nil when `id` is not special.
     public func specialTokenText(_ id: TokenID) -> String? {
         guard isSpecialToken(id) else { return nil }
-        return Self.namedSpecials[id] ?? "<|reserved_\(id)|>"
+        return specialNames[id] ?? "<|reserved_\(id)|>"
     }
 
     /// The bytes of one token, or nil when the id is unknown.

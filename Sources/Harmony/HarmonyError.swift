@@ -1,3 +1,5 @@
+import OrderedJSON
+
 /// An error from rendering, parsing or reading a conversation. `description` is the message
 /// openai-harmony gives for the same input.
 public struct HarmonyError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -25,4 +27,16 @@ public struct HarmonyError: Error, Equatable, Sendable, CustomStringConvertible 
     }
 
     public var description: String { message }
+}
+
+extension HarmonyError {
+    /// Runs `parse`, turning a JSON syntax error into an `.invalidJSON` error with serde_json's
+    /// message, as openai-harmony reports it.
+    static func parsing<T>(_ parse: () throws -> T) throws -> T {
+        do {
+            return try parse()
+        } catch let error as JSONSyntaxError {
+            throw HarmonyError(.invalidJSON, error.description)
+        }
+    }
 }

@@ -1,3 +1,7 @@
+// Harmony's public types carry ordered JSON values (tool schemas, message JSON), so a user of
+// Harmony gets `JSONValue` with it.
+@_exported import OrderedJSON
+
 /// A model type with openai-harmony's JSON form: read the way its Rust core reads it (a missing
 /// optional field is nil, unknown fields are ignored) and written the way it writes it (nil fields
 /// omitted, a single text content as a plain string).
@@ -18,13 +22,15 @@ extension HarmonyJSONConvertible {
     /// Reads the value from JSON text.
     /// - Throws: `HarmonyError` (kind `.invalidJSON`): syntax errors with line and column, shape
     ///   errors with the JSON path.
-    public init(jsonString: String) throws {
-        try self.init(json: try JSONValue(parsing: jsonString))
+    public init(jsonString: String, options: JSONParsingOptions = JSONParsingOptions()) throws {
+        try self.init(json: try HarmonyError.parsing { try JSONValue(parsing: jsonString, options: options) })
     }
 
-    /// Reads the value from UTF-8 JSON bytes.
-    public init<Bytes: Collection>(jsonBytes: Bytes) throws where Bytes.Element == UInt8 {
-        try self.init(json: try JSONValue(parsing: jsonBytes))
+    /// Reads the value from UTF-8 JSON bytes (`options`: e.g. read lone surrogate escapes as U+FFFD,
+    /// as Python's `json` does, instead of rejecting them as openai-harmony's Rust core does).
+    public init<Bytes: Collection>(jsonBytes: Bytes, options: JSONParsingOptions = JSONParsingOptions()) throws
+    where Bytes.Element == UInt8 {
+        try self.init(json: try HarmonyError.parsing { try JSONValue(parsing: jsonBytes, options: options) })
     }
 
     /// Compact JSON text.

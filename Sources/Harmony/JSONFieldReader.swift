@@ -1,3 +1,5 @@
+import OrderedJSON
+
 /// Reads the fields of one JSON object the way serde's derived `Deserialize` does: unknown fields
 /// are ignored, a known field given twice is an error, `null` reads as an absent optional, and
 /// errors name the JSON path (`$.messages[0].content`).
@@ -81,13 +83,7 @@ struct JSONFieldReader {
     // MARK: Errors
 
     static func member(_ key: String, of path: String) -> String {
-        let simple = !key.isEmpty && key.unicodeScalars.allSatisfy {
-            ($0 >= "a" && $0 <= "z") || ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") || $0 == "_"
-        }
-        if simple { return "\(path).\(key)" }
-        var quoted = ""
-        JSONValue.writeString(key, to: &quoted)
-        return "\(path)[\(quoted)]"
+        JSONPath(root: path).member(key).description
     }
 
     static func error(_ message: String, at path: String) -> HarmonyError {
@@ -103,7 +99,7 @@ struct JSONFieldReader {
         switch value {
         case .null: return "null"
         case let .bool(flag): return "boolean `\(flag)`"
-        case let .number(.double(number)): return "floating point `\(JSONNumber.format(number))`"
+        case let .number(.double(number)): return "floating point `\(JSONNumber.double(number).serialized)`"
         case let .number(number): return "integer `\(number.serialized)`"
         case let .string(text):
             var quoted = ""

@@ -1,3 +1,4 @@
+import OrderedJSON
 // openai-harmony's JSON form of each model type. Fields are read in document order, so the first
 // bad field in the document is the one reported, as serde does; missing fields are reported after.
 

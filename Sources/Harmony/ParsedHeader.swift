@@ -1,3 +1,4 @@
+import OrderedJSON
 /// The header of a message being parsed: author, recipient, channel and content type.
 public struct ParsedHeader: Sendable, Hashable {
     /// The author (a name only for tool authors read from the header).

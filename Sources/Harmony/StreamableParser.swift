@@ -1,3 +1,4 @@
+import OrderedJSON
 import BytePairEncoding
 
 /// Parses a completion one token at a time, exactly as openai-harmony's `StreamableParser`:
@@ -100,12 +101,12 @@ public struct StreamableParser: Sendable {
         tokens.append(token)
         switch state {
         case .expectStart:
-            guard token == HarmonyEncoding.FormattingToken.start else {
-                throw HarmonyError(.parse, "Unexpected token \(token) while expecting start token \(HarmonyEncoding.FormattingToken.start)")
+            guard token == encoding.formattingTokens.start else {
+                throw HarmonyError(.parse, "Unexpected token \(token) while expecting start token \(encoding.formattingTokens.start)")
             }
             state = .header(tokens: [])
         case var .header(headerTokens):
-            if token == HarmonyEncoding.FormattingToken.message {
+            if token == encoding.formattingTokens.message {
                 state = .expectStart
                 let header = try parseHeader(headerTokens)
                 nextRole = nil

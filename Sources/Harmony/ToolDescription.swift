@@ -1,3 +1,4 @@
+import OrderedJSON
 /// One tool: a name, a description and an optional JSON-schema of its parameters (key order
 /// preserved, as it decides the rendered order).
 public struct ToolDescription: Sendable, Hashable {

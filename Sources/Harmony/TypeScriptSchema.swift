@@ -1,3 +1,4 @@
+import OrderedJSON
 /// Renders a JSON schema as the TypeScript-like type openai-harmony writes into tool
 /// declarations, quirks included (see the format notes: `oneOf` layout, nullable, defaults,
 /// descriptions, examples, `integer` as `number`, arrays without parentheses).

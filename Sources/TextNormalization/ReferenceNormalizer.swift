@@ -25,9 +25,14 @@ public struct ReferenceNormalizer: Sendable {
 
     /// Normalizes the valid UTF-8 `text`. Returns false (leaving `output` untouched) when `text` is
     /// already normalized; otherwise replaces `output` with the normalized bytes and returns true.
+    /// - Parameter onReplacement: called with each byte range of `text` that was rewritten and the
+    ///   range of `output` that replaced it (text outside them is copied unchanged), in order.
     /// - Throws: `NormalizationError` when ICU fails.
     /// - Complexity: O(n); ICU sees only the runs around code points that can change.
-    public func normalize(_ text: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) throws -> Bool {
+    public func normalize(
+        _ text: UnsafeBufferPointer<UInt8>, into output: inout [UInt8],
+        onReplacement: ((_ original: Range<Int>, _ normalized: Range<Int>) -> Void)? = nil
+    ) throws -> Bool {
         guard let base = text.baseAddress else { return false }
         let n = text.count
         var i = 0
@@ -57,6 +62,9 @@ public struct ReferenceNormalizer: Sendable {
                 changed = true
             }
             output.append(contentsOf: UnsafeBufferPointer(start: base + copied, count: boundary - copied))
+            if let onReplacement, !scratch.elementsEqual(run) {
+                onReplacement(boundary..<j, output.count..<(output.count + scratch.count))
+            }
             output.append(contentsOf: scratch)
             copied = j
             boundary = j

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Harmony
+import OrderedJSON
 import TokenizerSuite
 
 /// `tok bench`: encode throughput under the protocol of the peers' benchmark script.
@@ -8,7 +8,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure single-threaded encode throughput; one JSON line per file.")
 
-    @OptionGroup var encodingOptions: EncodingOptions
+    @OptionGroup var tokenizerOptions: TokenizerOptions
 
     @Option(name: .long, help: "Chunk size in UTF-8 bytes (whole lines).")
     var chunkBytes: Int = 100_000
@@ -26,7 +26,12 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         let loadStart = DispatchTime.now()
-        let loaded = try encodingOptions.loadAny()
+        let tokenizer = try tokenizerOptions.load()
+        // The peers' reference call: tiktoken's encode_ordinary, tokenizers' encode(text,
+        // add_special_tokens=False) — the default policy without additions or errors.
+        var policy = tokenizer.defaultPolicy
+        policy.addSpecialTokens = false
+        policy.disallowed = .none
         let loadSeconds = seconds(since: loadStart)
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else { throw InputError("\(file): cannot read the file") }
@@ -37,24 +42,18 @@ struct Bench: ParsableCommand {
             var results: [[UInt32]] = []
             for _ in 0..<passes {
                 let start = DispatchTime.now()
-                let pass = try chunks.map { chunk -> [UInt32] in
-                    switch loaded {
-                    case let .tiktoken(encoding): return try encoding.encodeOrdinary(chunk)
-                    // The peers' reference call: encode(text, add_special_tokens=False).
-                    case let .huggingFace(tokenizer): return try tokenizer.encode(chunk, addSpecialTokens: false)
-                    }
-                }
+                let pass = try chunks.map { try tokenizer.encode($0, policy: policy) }
                 let elapsed = seconds(since: start)
                 if elapsed < best { best = elapsed; results = pass }
             }
-            var hash = BenchmarkCorpus.FNV1a64()
+            var hash = TokenIDDigest()
             var tokens = 0
             for ids in results {
                 tokens += ids.count
                 for id in ids { hash.combine(id) }
             }
             let row: [(String, String)] = [
-                ("file", JSONValue.string(file).serialized), ("encoding", JSONValue.string(loaded.common.name).serialized), ("bytes", "\(bytes)"),
+                ("file", JSONValue.string(file).serialized), ("encoding", JSONValue.string(tokenizer.name).serialized), ("bytes", "\(bytes)"),
                 ("chunks", "\(chunks.count)"), ("tokens", "\(tokens)"), ("seconds", "\(best)"),
                 ("mb_per_s", "\(Double(bytes) / best / 1e6)"), ("load_seconds", "\(loadSeconds)"),
                 ("fnv1a64", JSONValue.string(hash.hexDigest).serialized),

@@ -1,175 +1,110 @@
 import ArgumentParser
-import BytePairEncoding
+import CorpusTokenization
 import Foundation
 import TokenizerSuite
 
-/// `tok encode`: text to token ids.
+/// `tok encode`: text to token ids, or a JSON Lines corpus to ids in JSON Lines or binary files.
 struct Encode: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Encode text to token ids.")
+    static let configuration = CommandConfiguration(
+        abstract: "Encode text to token ids, or a JSON Lines corpus (plain, .gz, .zst) as a pipeline stage.",
+        discussion: """
+            With --input jsonl each input line is a JSON object whose --field holds the text; the output is \
+            one line {"ids": [...]} per document in input order (with --keep fields first), or a binary \
+            file: --output bin (raw little-endian ids and a JSON sidecar), npy (one NumPy array) or megatron \
+            (Megatron-LM's .bin/.idx, one sequence per document). --shard I/N processes the I-th of N byte \
+            ranges of the file, moved to line starts, so N workers cover it exactly once. File outputs get a \
+            manifest (OUT.manifest.json) that --resume checks to skip a finished shard.
+            """)
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case ids, json }
     enum InputFormat: String, ExpressibleByArgument, CaseIterable { case text, jsonl }
+    enum TextFormat: String, ExpressibleByArgument, CaseIterable { case ids, json }
 
     @Argument(help: "The text to encode (default: --file or standard input).")
     var text: String?
 
-    @OptionGroup var encodingOptions: EncodingOptions
-    @OptionGroup var huggingFace: HuggingFaceOptions
+    @OptionGroup var tokenizerOptions: TokenizerOptions
+    @OptionGroup var specialTokens: SpecialTokenOptions
     @OptionGroup var input: TextInputOptions
+    @OptionGroup var threading: ThreadOptions
 
-    @Option(name: .long, help: "Special tokens to encode as such: all, none, or a comma-separated list. Others found in the text are an error.")
-    var allowedSpecial: String = "none"
+    @Option(name: .long, help: "With text input: ids (space-separated on one line) or json (a JSON array).")
+    var format: TextFormat = .ids
 
-    @Option(name: .long, help: "Special tokens whose text is an error: all (those not allowed), none (encode them as ordinary text), or a comma-separated list.")
-    var disallowedSpecial: String = "all"
-
-    @Option(name: .long, help: "ids: space-separated ids on one line; json: a JSON array.")
-    var format: OutputFormat = .ids
-
-    @Option(name: [.customLong("input")], help: "text, or jsonl: one JSON object per line, writing one {\"ids\":[...]} line per input line.")
+    @Option(name: [.customLong("input")], help: "text, or jsonl: one JSON object per line.")
     var inputFormat: InputFormat = .text
 
     @Option(name: .long, help: "With --input jsonl: the field holding the text.")
     var field: String = "text"
 
-    func run() throws {
-        if case let .huggingFace(tokenizer) = try encodingOptions.loadAny() {
-            let add = huggingFace.addSpecialTokens
-            let matching = huggingFace.addedTokens.matching
-            if inputFormat == .jsonl {
-                guard text == nil else { throw ValidationError("--input jsonl reads --file or standard input, not an argument") }
-                try encodeJSONLines { try tokenizer.encode($0, addSpecialTokens: add, addedTokens: matching) }
-                return
+    @Option(name: .long, help: "With --input jsonl: copy this field of each input object to its output line (repeatable).")
+    var keep: [String] = []
+
+    @Option(name: .long, help: "With --input jsonl: jsonl, bin, npy or megatron.")
+    var output: OutputFormat = .jsonl
+
+    @Option(name: .long, help: "The output file (for megatron, the prefix of PREFIX.bin and PREFIX.idx); default for jsonl: standard output.")
+    var out: String?
+
+    @Option(name: .long, help: "The integer type of binary outputs: u16 (refused when an id does not fit) or u32.")
+    var dtype: TokenDType = .u32
+
+    @Flag(name: .long, help: "Add the tokenizer's end-of-sequence id after each document.")
+    var appendEos = false
+
+    @Option(name: .long, help: "Process the I-th of N byte ranges of the input file (0/4 is the first of four).")
+    var shard: String?
+
+    @Option(name: .long, help: "fail: a bad line stops the run, naming it, after all earlier output is written; skip: report it and go on.")
+    var onError: CorpusTokenizationJob.ErrorHandling = .fail
+
+    @Flag(name: .long, help: "Skip the shard when its manifest shows the same work finished.")
+    var resume = false
+
+    @Flag(name: .long, inversion: .prefixedNo, help: "A progress line on standard error (default: when it is a terminal).")
+    var progress: Bool?
+
+    func validate() throws {
+        if inputFormat == .jsonl && text != nil { throw ValidationError("--input jsonl reads --file or standard input, not an argument") }
+        if inputFormat == .text {
+            for (flag, given) in [("--keep", !keep.isEmpty), ("--output", output != .jsonl), ("--out", out != nil), ("--append-eos", appendEos),
+                                  ("--shard", shard != nil), ("--resume", resume), ("--on-error", onError != .fail)] where given {
+                throw ValidationError("\(flag) applies with --input jsonl")
             }
-            let source = try input.readText(argument: text)
-            let ids = try tokenizer.encode(source, addSpecialTokens: huggingFace.addSpecialTokens, addedTokens: huggingFace.addedTokens.matching)
-            writeOut(format == .ids ? formatIDs(ids) + "\n" : "[" + ids.map(String.init).joined(separator: ",") + "]\n")
-            return
         }
-        let encoding = try encodingOptions.load()
-        let allowed = SpecialTokenSelection(commandLine: allowedSpecial)
-        let disallowed = SpecialTokenSelection(commandLine: disallowedSpecial)
+    }
+
+    func run() throws {
+        let tokenizer = try tokenizerOptions.load()
+        let policy = try specialTokens.policy(for: tokenizer)
         switch inputFormat {
         case .text:
-            let source = try input.readText(argument: text)
-            let ids = try encoding.encode(source, allowedSpecial: allowed, disallowedSpecial: disallowed)
+            let ids = try tokenizer.encode(try input.readText(argument: text), policy: policy, threads: threading.count)
             writeOut(format == .ids ? formatIDs(ids) + "\n" : "[" + ids.map(String.init).joined(separator: ",") + "]\n")
         case .jsonl:
-            guard text == nil else { throw ValidationError("--input jsonl reads --file or standard input, not an argument") }
-            try encodeJSONLines { try encoding.encode($0, allowedSpecial: allowed, disallowedSpecial: disallowed) }
-        }
-    }
-
-    /// Streams one JSON object per line to one `{"ids":[...]}` line each, in constant memory.
-    private func encodeJSONLines(_ encode: (String) throws -> [TokenID]) throws {
-        let handle: FileHandle
-        if let file = input.file {
-            guard let opened = FileHandle(forReadingAtPath: file) else { throw InputError("\(file): cannot open the file") }
-            handle = opened
-        } else {
-            handle = FileHandle.standardInput
-        }
-        let source = input.file ?? "standard input"
-        var reader = LineReader(handle: handle)
-        var lineNumber = 0
-        var output = Data()
-        while let line = reader.nextLine() {
-            lineNumber += 1
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            let object: Any
-            do {
-                object = try JSONSerialization.jsonObject(with: escapingByteOrderMarks(line, atFileStart: lineNumber == 1))
-            } catch {
-                throw InputError("\(source), line \(lineNumber): not valid JSON")
-            }
-            guard let dictionary = object as? [String: Any] else {
-                throw InputError("\(source), line \(lineNumber): expected a JSON object")
-            }
-            guard let value = dictionary[field] as? String else {
-                throw InputError("\(source), line \(lineNumber): field \"\(field)\" is missing or not a string")
-            }
-            let ids: [TokenID]
-            do {
-                ids = try encode(value)
-            } catch let error as TokenizerError {
-                throw InputError("\(source), line \(lineNumber): \(error)")
-            }
-            output.append(contentsOf: "{\"ids\":[".utf8)
-            output.append(contentsOf: ids.map(String.init).joined(separator: ",").utf8)
-            output.append(contentsOf: "]}\n".utf8)
-            if output.count > 1 << 16 {
-                FileHandle.standardOutput.write(output)
-                output.removeAll(keepingCapacity: true)
-            }
-        }
-        FileHandle.standardOutput.write(output)
-    }
-}
-
-/// `line` with each raw U+FEFF written as the escape `\ufeff` (a leading one at the start of the file
-/// is dropped, as a byte order mark). Foundation's JSON parser silently drops a raw U+FEFF that
-/// follows a quote or an escape, which would lose text; the escaped form is decoded correctly.
-/// U+FEFF can only appear inside strings in valid JSON, so the rewrite keeps the meaning.
-func escapingByteOrderMarks(_ line: Data, atFileStart: Bool) -> Data {
-    let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
-    var bytes = [UInt8](line)
-    if atFileStart && bytes.starts(with: bom) { bytes.removeFirst(3) }
-    guard bytes.count >= 3, bytes.indices.dropLast(2).contains(where: { bytes[$0] == 0xEF && bytes[$0 + 1] == 0xBB && bytes[$0 + 2] == 0xBF }) else {
-        return Data(bytes)
-    }
-    var out: [UInt8] = []
-    out.reserveCapacity(bytes.count + 16)
-    var i = 0
-    while i < bytes.count {
-        if i + 2 < bytes.count && bytes[i] == 0xEF && bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF {
-            out.append(contentsOf: Array(#"\ufeff"#.utf8))
-            i += 3
-        } else {
-            out.append(bytes[i])
-            i += 1
-        }
-    }
-    return Data(out)
-}
-
-/// Space-separated ids.
-func formatIDs(_ ids: [TokenID]) -> String {
-    ids.map(String.init).joined(separator: " ")
-}
-
-extension SpecialTokenSelection {
-    /// Parses `all`, `none`, or a comma-separated list of special-token texts.
-    init(commandLine value: String) {
-        switch value {
-        case "all": self = .all
-        case "none", "": self = .none
-        default: self = .only(Set(value.split(separator: ",").map(String.init)))
+            var job = CorpusTokenizationJob(policy: policy)
+            job.input = input.file
+            job.shard = try shard.map(InputShard.init(parsing:)) ?? .whole
+            job.output = out
+            job.format = output
+            job.dtype = dtype
+            job.field = field
+            job.keptFields = keep
+            job.appendEndOfText = appendEos
+            job.errorHandling = onError
+            job.threads = threading.count
+            job.resume = resume
+            job.toolVersion = Tok.version
+            let showProgress = progress ?? (isatty(STDERR_FILENO) != 0)
+            let summary = try job.run(
+                tokenizer: tokenizer, tokenizerSHA256: tokenizerOptions.vocabularyDigest(of: tokenizer),
+                onProgress: { if showProgress { writeError("\r\u{1B}[K" + $0.line) } },
+                onSkippedLine: { writeError("tok: skipped: \($0)\n") })
+            if showProgress { writeError("\n") }
+            if summary.resumed { writeError("tok: \(out ?? "output"): this shard was already done (its manifest matches); nothing to do\n") }
         }
     }
 }
 
-/// Reads a file handle line by line (without the line end) in fixed-size blocks.
-struct LineReader {
-    private let handle: FileHandle
-    private var buffer = Data()
-    private var atEnd = false
-
-    init(handle: FileHandle) { self.handle = handle }
-
-    mutating func nextLine() -> Data? {
-        while true {
-            if let newline = buffer.firstIndex(of: 0x0A) {
-                let line = buffer[buffer.startIndex..<newline]
-                buffer = buffer[(newline + 1)...]
-                return Data(line)
-            }
-            if atEnd {
-                guard !buffer.isEmpty else { return nil }
-                defer { buffer = Data() }
-                return Data(buffer)
-            }
-            let block = handle.readData(ofLength: 1 << 20)
-            if block.isEmpty { atEnd = true } else { buffer = Data(buffer) + block }
-        }
-    }
-}
+extension OutputFormat: ExpressibleByArgument {}
+extension TokenDType: ExpressibleByArgument {}
+extension CorpusTokenizationJob.ErrorHandling: ExpressibleByArgument {}

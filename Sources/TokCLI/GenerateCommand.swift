@@ -89,10 +89,7 @@ struct Generate: ParsableCommand {
             promptTokens = try parseIDs(words)
         } else if let prompt, let tokenizer {
             // A prompt written by the user may contain chat markup: control tokens are allowed.
-            switch tokenizer {
-            case let .tiktoken(encoding): promptTokens = try encoding.encode(prompt, allowedSpecial: .all)
-            case let .huggingFace(hf): promptTokens = try hf.encode(prompt, addSpecialTokens: false)
-            }
+            promptTokens = try tokenizer.encode(prompt, policy: .markup)
         } else {
             throw InputError("--prompt needs a tokenizer: pass --encoding")
         }
@@ -128,11 +125,11 @@ struct Generate: ParsableCommand {
 
     /// Answers a harmony conversation with the gpt-oss encoding, streaming or printing the result.
     private func answer(_ file: String) throws {
-        let harmonyEncoding = try HarmonyEncoding.gptOss(vocabularyFolder: vocabDir.map { URL(fileURLWithPath: $0, isDirectory: true) })
+        let harmonyEncoding = try loadHarmony(vocabDir: vocabDir)
         let role = try parseRole(nextRole)
         let parsed: Conversation
         do {
-            parsed = try Conversation(jsonBytes: try readInput(file == "-" ? nil : file))
+            parsed = try Conversation(jsonBytes: try readInput(file == "-" ? nil : file), options: .pythonJSON)
         } catch let error as HarmonyError {
             throw InputError("\(file): invalid conversation JSON: \(error.message)")
         }
@@ -166,15 +163,15 @@ struct Generate: ParsableCommand {
 
     /// The tokenizer named by --encoding, else the model folder's tokenizer.json; nil when the
     /// prompt and output are ids only.
-    private func loadTokenizer() throws -> LoadedTokenizer? {
+    private func loadTokenizer() throws -> (any Tokenizer)? {
         if let encoding {
-            return try EncodingOptions(encoding: encoding, vocabDir: vocabDir).loadAny()
+            return try loadBundled(encoding, vocabDir: vocabDir)
         }
         guard prompt != nil || format == .text else { return nil }
         let modelTokenizer = URL(fileURLWithPath: model).appendingPathComponent("tokenizer.json").path
         guard FileManager.default.fileExists(atPath: modelTokenizer) else {
             throw InputError("text input or output needs a tokenizer: \(model) has no tokenizer.json; pass --encoding")
         }
-        return .huggingFace(try HuggingFaceTokenizer.load(path: modelTokenizer))
+        return try TokenizerRegistry.load(.tokenizerJSON(path: modelTokenizer))
     }
 }

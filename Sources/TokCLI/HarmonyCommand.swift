@@ -2,6 +2,8 @@ import ArgumentParser
 import BytePairEncoding
 import Foundation
 import Harmony
+import OrderedJSON
+import TokenizerSuite
 
 /// `tok harmony`: render, parse and stream gpt-oss conversations in the harmony format.
 struct HarmonyCommand: ParsableCommand {
@@ -17,7 +19,7 @@ struct HarmonyCommand: ParsableCommand {
         var vocabDir: String?
 
         func load() throws -> HarmonyEncoding {
-            try HarmonyEncoding.gptOss(vocabularyFolder: vocabDir.map { URL(fileURLWithPath: $0, isDirectory: true) })
+            try loadHarmony(vocabDir: vocabDir)
         }
     }
 
@@ -68,7 +70,7 @@ struct HarmonyCommand: ParsableCommand {
             let data = try readInput(file)
             let conversation: Conversation
             do {
-                conversation = try Conversation(jsonBytes: data)
+                conversation = try Conversation(jsonBytes: data, options: .pythonJSON)
             } catch let error as HarmonyError {
                 throw InputError("invalid conversation JSON: \(error.message)")
             }
@@ -118,9 +120,10 @@ struct HarmonyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Feed ids (standard input or --file, any chunking) to the streaming parser; print one JSON line per token.",
             discussion: """
-                Each line has the token, the parser state, the current role, channel, recipient, content type and \
-                content, and the content delta; a line that finishes a message carries it as "message". After the \
-                input ends, a last line with "eos": true lists every message.
+                Each line has the token, the parser state, the current role, channel, recipient and content type, \
+                and the content delta (with --full-state also the content so far, which makes the output grow with \
+                the square of the message length); a line that finishes a message carries it as "message". After \
+                the input ends, a last line with "eos": true lists every message.
                 """
         )
 
@@ -130,6 +133,9 @@ struct HarmonyCommand: ParsableCommand {
         @OptionGroup var parserOptions: ParserOptions
 
         @OptionGroup var vocabulary: VocabularyOptions
+
+        @Flag(name: .long, help: "Also print the whole content so far on every line.")
+        var fullState = false
 
         func run() throws {
             let role = try parserOptions.parsedRole()
@@ -178,7 +184,7 @@ struct HarmonyCommand: ParsableCommand {
                 ("channel", text(parser.currentChannel)),
                 ("recipient", text(parser.currentRecipient)),
                 ("content_type", text(parser.currentContentType)),
-                ("content", .string(parser.currentContent)),
+            ] + (fullState ? [("content", .string(parser.currentContent))] : []) + [
                 ("delta", text(parser.lastContentDelta)),
             ])
         }
@@ -219,6 +225,11 @@ func readInput(_ file: String?) throws -> Data {
     guard let file, file != "-" else { return FileHandle.standardInput.readDataToEndOfFile() }
     guard let data = FileManager.default.contents(atPath: file) else { throw InputError("\(file): cannot read the file") }
     return data
+}
+
+/// The gpt-oss harmony encoding, on the vocabulary in `vocabDir` when given.
+func loadHarmony(vocabDir: String?) throws -> HarmonyEncoding {
+    try withVocabularyAdvice { try HarmonyEncoding.gptOss(vocabularyFolder: vocabularyFolder(vocabDir: vocabDir)) }
 }
 
 /// Runs `body`, turning a `HarmonyError` into the CLI's input error (exit 1, the same message).

@@ -1,72 +1,141 @@
 import ArgumentParser
+import OrderedJSON
 import TokenizerSuite
 
 /// `tok vocab`: the bundled vocabularies.
 struct Vocab: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List and describe the bundled vocabularies.",
-        subcommands: [List.self, Info.self]
+        subcommands: [List.self, Info.self, Token.self, ID.self, ForModel.self]
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the bundled encodings with their sizes.")
+        static let configuration = CommandConfiguration(abstract: "List the bundled tokenizers with their sizes.")
 
         @Option(name: .long, help: "A folder holding the vocabulary files.")
         var vocabDir: String?
 
         func run() throws {
-            for name in BundledEncoding.allCases {
-                let encoding = try EncodingOptions(encoding: name.rawValue, vocabDir: vocabDir).load()
-                writeOut("\(name.rawValue)\t\(encoding.vocabularySize) ids\t\(encoding.ranks.count) ranks\t\(encoding.specialTokens.count) special\n")
-            }
-            for name in BundledHuggingFaceTokenizer.allCases {
-                guard case let .huggingFace(t) = try EncodingOptions(encoding: name.rawValue, vocabDir: vocabDir).loadAny() else { continue }
-                writeOut("\(name.rawValue)\t\(t.vocabularySize) ids\t\(t.model.tokens.count) tokens\t\(t.addedTokens.count) added (tokenizer.json)\n")
+            for name in TokenizerRegistry.bundledNames {
+                let tokenizer = try loadBundled(name, vocabDir: vocabDir)
+                switch tokenizer {
+                case let encoding as TiktokenEncoding:
+                    writeOut("\(name)\t\(encoding.vocabularySize) ids\t\(encoding.ranks.count) ranks\t\(encoding.specialTokens.count) special\n")
+                case let hf as HuggingFaceTokenizer:
+                    writeOut("\(name)\t\(hf.vocabularySize) ids\t\(hf.model.tokens.count) tokens\t\(hf.addedTokens.count) added (tokenizer.json)\n")
+                default:
+                    writeOut("\(name)\t\(tokenizer.vocabularySize) ids\n")
+                }
             }
         }
     }
 
     struct Info: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Describe one encoding.")
+        static let configuration = CommandConfiguration(abstract: "Describe one tokenizer: its vocabulary and pipeline.")
 
-        @Argument(help: "The encoding name (or use --tokenizer).")
+        @Argument(help: "The bundled name (or use --tokenizer / --tiktoken).")
         var name: String = "o200k_harmony"
 
         @Option(name: .long, help: "A Hugging Face tokenizer.json, or a folder holding it.")
         var tokenizer: String?
 
+        @Option(name: .long, help: "A .tiktoken file (with --pattern).")
+        var tiktoken: String?
+
+        @Option(name: .long, help: "With --tiktoken: o200k, cl100k or a regex.")
+        var pattern: String?
+
         @Option(name: .long, help: "A folder holding the vocabulary files.")
         var vocabDir: String?
 
         func run() throws {
-            var options = EncodingOptions(encoding: name, vocabDir: vocabDir)
-            options.tokenizer = tokenizer
-            if case let .huggingFace(t) = try options.loadAny() {
-                writeOut("name: \(t.name)\nvocabulary size: \(t.vocabularySize)\n\(t.pipelineDescription)\n")
-                return
+            let loaded: any Tokenizer
+            if let tokenizer {
+                loaded = try TokenizerRegistry.load(.tokenizerJSON(path: tokenizer))
+            } else if let tiktoken {
+                guard let pattern else { throw ValidationError("--tiktoken needs --pattern (o200k, cl100k or a regex)") }
+                loaded = try TokenizerRegistry.load(.tiktoken(path: tiktoken, pattern: pattern))
+            } else {
+                loaded = try loadBundled(name, vocabDir: vocabDir)
             }
-            let encoding = try options.load()
-            let bundled = BundledEncoding(rawValue: name)
-            let specials = encoding.specialTokens.entries.filter { !$0.text.hasPrefix("<|reserved_") }
-            writeOut("""
-                name: \(encoding.name)
-                file: \(bundled?.fileName ?? "-") (sha256 \(bundled?.expectedSHA256 ?? "-"))
-                ranks: \(encoding.ranks.count)
-                special tokens: \(encoding.specialTokens.count)
-                vocabulary size (n_vocab): \(encoding.vocabularySize)
-                pattern: \(encoding.pattern)
-                named special tokens: \(specials.map { "\($0.text)=\($0.id)" }.joined(separator: " "))
+            var text = "name: \(loaded.name)\nvocabulary size: \(loaded.vocabularySize)\n"
+            if let encoding = loaded as? TiktokenEncoding, let bundled = BundledEncoding(rawValue: encoding.name), tokenizer == nil, tiktoken == nil {
+                let named = encoding.specialTokens.entries.filter { !$0.text.hasPrefix("<|reserved_") }
+                text += "file: \(bundled.fileName) (sha256 \(bundled.expectedSHA256))\n"
+                text += "named special tokens: \(named.map { "\($0.text)=\($0.id)" }.joined(separator: " "))\n"
+            }
+            writeOut(text + loaded.pipelineDescription + "\n")
+        }
+    }
 
-                """)
+    struct Token: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Describe token ids: one JSON line each with the vocabulary entry, its bytes (hex), its text and whether it is special.")
+
+        @Argument(help: "Token ids.")
+        var ids: [String]
+
+        @OptionGroup var tokenizerOptions: TokenizerOptions
+
+        func run() throws {
+            let tokenizer = try tokenizerOptions.load()
+            for id in try parseIDs(ids) {
+                guard let token = tokenizer.token(for: id), let bytes = tokenizer.tokenBytes(id) else {
+                    throw InputError("\(id) is not a token id of \(tokenizer.name)")
+                }
+                let line = JSONValue.object(JSONObject([
+                    ("id", .number(.unsigned(UInt64(id)))), ("token", .string(token)),
+                    ("bytes", .string(bytes.map { String($0, radix: 16).leftPadded(to: 2) }.joined())),
+                    ("text", .string(UTF8Decoding.lossy(bytes))), ("special", .bool(tokenizer.isSpecialToken(id))),
+                ]))
+                writeOut(line.serialized + "\n")
+            }
+        }
+    }
+
+    struct ID: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "id",
+            abstract: "The id of a vocabulary entry (tokenizers' token_to_id: Ġhello, <|im_start|>; for tiktoken, text that is exactly one token).")
+
+        @Argument(help: "Vocabulary entries.")
+        var tokens: [String]
+
+        @OptionGroup var tokenizerOptions: TokenizerOptions
+
+        func run() throws {
+            let tokenizer = try tokenizerOptions.load()
+            for token in tokens {
+                guard let id = tokenizer.id(forToken: token) else {
+                    throw InputError("\(token.debugDescription) is not a single token of \(tokenizer.name)")
+                }
+                writeOut("\(id)\n")
+            }
+        }
+    }
+
+    struct ForModel: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "for-model",
+            abstract: "The tokenizer a model uses: tiktoken's encoding_for_model for OpenAI models, qwen3 and deepseek_v3 for those families.")
+
+        @Argument(help: "Model names (gpt-4o, gpt-oss-120b, Qwen/Qwen3-0.6B).")
+        var models: [String]
+
+        func run() throws {
+            for model in models {
+                guard let name = TokenizerRegistry.tokenizerName(forModel: model) else {
+                    throw InputError("no tokenizer is known for model \(model.debugDescription)")
+                }
+                writeOut("\(name)\n")
+            }
         }
     }
 }
 
-extension EncodingOptions {
-    init(encoding: String, vocabDir: String?) {
-        self.init()
-        self.encoding = encoding
-        self.tokenizer = nil
-        self.vocabDir = vocabDir
+extension String {
+    /// The string with leading zeros up to `width` characters.
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

@@ -1,3 +1,4 @@
+import TokenizerSuiteTestSupport
 import Testing
 @testable import BytePairEncoding
 
@@ -5,7 +6,7 @@ import Testing
     /// A random byte-level vocabulary over a small alphabet: all 256 bytes, then concatenations of
     /// existing tokens, in rank order (as BPE training produces).
     static func randomVocabulary(seed: UInt64) throws -> MergeableRanks {
-        var generator = SplitMix(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         var tokens: [[UInt8]] = (0...255).map { [UInt8($0)] }
         var seen = Set(tokens)
         let alphabet = Array("abcde ".utf8)
@@ -25,7 +26,7 @@ import Testing
     @Test func heapAndFlatMergesAgree() throws {
         let ranks = try Self.randomVocabulary(seed: 7)
         var merger = BytePairMerger(ranks: ranks)
-        var generator = SplitMix(seed: 11)
+        var generator = SeededGenerator(seed: 11)
         let alphabet = Array("abcde ".utf8)
         for _ in 0..<3_000 {
             let length = Int(generator.next() % 300) + 2
@@ -70,17 +71,5 @@ import Testing
         #expect(ranks.bytes(of: 3) == nil)
         #expect(ranks.rankLimit == 6)
         #expect(ranks.count == 2)
-    }
-}
-
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -3,15 +3,14 @@ import ChatGeneration
 import Foundation
 import Harmony
 import Testing
+import TokenizerSuiteTestSupport
 import TransformerRuntime
 
 /// End to end with meaning: a tiny gpt-oss-architecture model, trained by the fixture generator on a
 /// handful of harmony conversations, answers them; the conversation is rendered here, generated
 /// greedily, stream-parsed, and must give exactly the expected messages.
 @Suite struct TrainedModelConversationTests {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/models/gpt-oss-harmony-trained")
+    static let directory = FixturePaths.url("models/gpt-oss-harmony-trained")
 
     struct Case {
         let name: String
@@ -74,11 +73,11 @@ import TransformerRuntime
             #expect(result.messages.first?.channel == "analysis")
             if let last = result.messages.last, last.recipient?.hasPrefix("functions.") == true {
                 sawToolCall = true
-                #expect(result.completionTokens.last == HarmonyEncoding.FormattingToken.call)
+                #expect(result.completionTokens.last == generator.encoding.formattingTokens.call)
                 #expect(last.contentType?.contains("json") == true)
             } else {
                 #expect(result.messages.last?.channel == "final")
-                #expect(result.completionTokens.last == HarmonyEncoding.FormattingToken.returnToken)
+                #expect(result.completionTokens.last == generator.encoding.formattingTokens.returnToken)
             }
         }
         #expect(sawToolCall)

@@ -1,12 +1,12 @@
 import BytePairEncoding
 import Foundation
+import OrderedJSON
+import TokenizerSuiteTestSupport
 @testable import Harmony
 
 /// Reads the golden files written by Fixtures/scripts/generate_harmony_fixtures.py.
 enum Fixture {
-    static let folder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/harmony")
+    static let folder = FixturePaths.url("harmony")
 
     /// The committed folder, plus `HARMONY_EXTRA_FIXTURES` when set (a larger generated set).
     static let generatedFolders: [URL] = {

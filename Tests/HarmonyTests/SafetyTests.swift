@@ -1,3 +1,4 @@
+import TokenizerSuiteTestSupport
 import BytePairEncoding
 import Foundation
 import Testing
@@ -15,8 +16,8 @@ struct SafetyTests {
         let ids = try encoding.render(message)
         // Only the frame is special: <|start|> user <|message|> … <|end|>.
         let specials = ids.filter(encoding.isSpecialToken)
-        #expect(specials == [HarmonyEncoding.FormattingToken.start, HarmonyEncoding.FormattingToken.message,
-                             HarmonyEncoding.FormattingToken.end])
+        #expect(specials == [encoding.formattingTokens.start, encoding.formattingTokens.message,
+                             encoding.formattingTokens.end])
         // Parsing the render gives the same single message back, text intact.
         let parsed = try encoding.parseMessages(fromCompletionTokens: ids)
         #expect(parsed == [message])
@@ -74,7 +75,7 @@ struct SafetyTests {
     }
 
     @Test func randomTokenStreamsNeverCrash() throws {
-        var generator = SplitMix64(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         // Valid completions to mutate, besides streams drawn from scratch.
         let valid = try Fixture.records("generated_completions.json").map { $0["tokens"]?.tokenIDs ?? [] }.filter { !$0.isEmpty }
         let interesting: [TokenID] = [200002, 200003, 200005, 200006, 200007, 200008, 200012, 199998, 199999,
@@ -120,7 +121,7 @@ struct SafetyTests {
     }
 
     @Test func randomJSONNeverCrashes() throws {
-        var generator = SplitMix64(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         let seeds = try Fixture.records("render.json").compactMap { $0["conversation"]?.stringValue }.map { Array($0.utf8) }
         let alphabet = Array(#"{}[]":,0123456789-+.eE \ntruefalsnul"abc\u00"#.utf8)
         var read = 0
@@ -146,28 +147,15 @@ struct SafetyTests {
     }
 }
 
-/// A small seeded generator for reproducible fuzzing.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-/// Long inputs stay linear.
+/// Long inputs parse and stream whole (how time grows with length is measured by
+/// Benchmarks/resources.py, not asserted here).
 struct ScalingTests {
-    @Test func longMessagesParseInLinearTime() throws {
+    @Test func longMessagesParseAndStreamWhole() throws {
         let encoding = Fixture.encoding
         let text = String(repeating: "The quick brown fox jumps over the lazy dog. 🦊 ", count: 4_000)
         let message = Message(role: .assistant, text: text).withChannel("final")
         let ids = try encoding.render(message)
         #expect(ids.count > 40_000)
-        let start = ContinuousClock.now
         var parser = encoding.streamableParser(role: nil)
         var streamed = ""
         for id in ids {
@@ -175,9 +163,8 @@ struct ScalingTests {
             streamed += parser.lastContentDelta ?? ""
         }
         try parser.processEOS()
-        let elapsed = ContinuousClock.now - start
         #expect(parser.messages == [message])
         #expect(streamed == text)
-        #expect(elapsed < .seconds(20), "parsing \(ids.count) tokens took \(elapsed)")
+        #expect(try encoding.parseMessages(fromCompletionTokens: ids, role: nil) == [message])
     }
 }

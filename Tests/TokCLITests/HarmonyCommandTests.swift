@@ -1,3 +1,4 @@
+import TokenizerSuiteTestSupport
 import Foundation
 import Testing
 
@@ -32,10 +33,12 @@ import Testing
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 7)
-        #expect(lines[2] == #"{"token":200008,"state":"Content","role":"assistant","channel":"final","recipient":null,"content_type":null,"content":"","delta":null}"#)
-        #expect(lines[4] == #"{"token":0,"state":"Content","role":"assistant","channel":"final","recipient":null,"content_type":null,"content":"Hi!","delta":"!"}"#)
+        #expect(lines[2] == #"{"token":200008,"state":"Content","role":"assistant","channel":"final","recipient":null,"content_type":null,"delta":null}"#)
+        #expect(lines[4] == #"{"token":0,"state":"Content","role":"assistant","channel":"final","recipient":null,"content_type":null,"delta":"!"}"#)
         #expect(lines[5].hasSuffix(#""message":{"role":"assistant","content":"Hi!","channel":"final"}}"#))
         #expect(lines[6].contains(#""eos":true"#))
+        let full = try TokProcess.run(["harmony", "stream", "--role", "assistant", "--full-state"], stdin: "200005 17196 200008 12194 0 200002")
+        #expect(full.stdout.split(separator: "\n")[4] == #"{"token":0,"state":"Content","role":"assistant","channel":"final","recipient":null,"content_type":null,"content":"Hi!","delta":"!"}"#)
     }
 
     @Test func errorsExitOneWithTheReferenceMessage() throws {

@@ -1,3 +1,4 @@
+import TokenizerSuiteTestSupport
 import Foundation
 import Testing
 
@@ -108,5 +109,49 @@ import Testing
         #expect(row?["bytes"] as? Int == 27)
         #expect((row?["fnv1a64"] as? String)?.count == 16)
         for key in ["file", "encoding", "tokens", "seconds", "mb_per_s", "load_seconds"] { #expect(row?[key] != nil) }
+    }
+
+    @Test func jsonLinesAreReadAsPythonsJSONReadsThem() throws {
+        let text = try String(contentsOf: FixturePaths.url("tiktoken/json_input.jsonl"), encoding: .utf8)
+        let rows = try text.split(separator: "\n").map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        for encoding in ["o200k_harmony", "cl100k_base"] {
+            let lines = try rows.map { try #require($0["line"] as? String) }
+            let result = try TokProcess.run(["encode", "--encoding", encoding, "--input", "jsonl"], stdin: lines.joined(separator: "\n") + "\n")
+            #expect(result.status == 0, "\(result.stderr)")
+            let expected = try rows.map { row -> String in
+                let ids = try #require((row["ids"] as? [String: Any])?[encoding] as? [Int])
+                return "{\"ids\":[" + ids.map(String.init).joined(separator: ",") + "]}"
+            }
+            #expect(result.stdout == expected.joined(separator: "\n") + "\n", "\(encoding)")
+        }
+    }
+
+    @Test func jsonLinesWriteEveryEarlierLineBeforeAnError() throws {
+        let good = (1...3000).map { #"{"text": "line \#($0)"}"# }
+        let result = try TokProcess.run(["encode", "--input", "jsonl"], stdin: (good + ["{broken", #"{"text": "after"}"#]).joined(separator: "\n"))
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("line 3001"))
+        #expect(result.stdout.split(separator: "\n").count == 3000)
+    }
+
+    @Test func vocabularyQueriesAnswerWhatUsersAsk() throws {
+        let token = try TokProcess.run(["vocab", "token", "--encoding", "qwen3", "9707", "151644"])
+        #expect(token.stdout == #"""
+            {"id":9707,"token":"Hello","bytes":"48656c6c6f","text":"Hello","special":false}
+            {"id":151644,"token":"<|im_start|>","bytes":"3c7c696d5f73746172747c3e","text":"<|im_start|>","special":true}
+
+            """#)
+        #expect(try TokProcess.run(["vocab", "id", "--encoding", "qwen3", "Ġhello", "<|im_start|>"]).stdout == "23811\n151644\n")
+        #expect(try TokProcess.run(["vocab", "id", "hello"]).stdout == "24912\n")
+        let notOne = try TokProcess.run(["vocab", "id", "hello world"])
+        #expect(notOne.status == 1 && notOne.stderr.contains("not a single token"))
+        #expect(try TokProcess.run(["vocab", "for-model", "gpt-4o", "gpt-oss-120b", "gpt-4-0314", "Qwen/Qwen3-8B"]).stdout
+            == "o200k_base\no200k_harmony\ncl100k_base\nqwen3\n")
+        let unknownModel = try TokProcess.run(["vocab", "for-model", "llama-9"])
+        #expect(unknownModel.status == 1 && unknownModel.stderr.contains("llama-9"))
+        // 201088 is openai-harmony's reserved id, beyond o200k_harmony's vocabulary.
+        #expect(try TokProcess.run(["vocab", "token", "201088"]).status == 1)
+        #expect(try TokProcess.run(["harmony", "render", "--format", "text"], stdin: #"{"messages":[{"role":"user","content":"\ud83d"}]}"#).stdout
+            == "<|start|>user<|message|>\u{FFFD}<|end|><|start|>assistant")
     }
 }

@@ -1,13 +1,12 @@
 import BytePairEncoding
 import Foundation
 import TokenizerSuite
+import TokenizerSuiteTestSupport
 
 /// Reads the golden fixtures in the package's `Fixtures/` folder (generated from the pinned
 /// references by `Fixtures/scripts/`).
 enum Fixtures {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures")
+    static let root = FixturePaths.root
 
     /// The rows of a JSON Lines fixture file.
     static func rows(_ relativePath: String) throws -> [[String: Any]] {

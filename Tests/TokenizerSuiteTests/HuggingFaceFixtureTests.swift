@@ -20,7 +20,7 @@ import TokenizerSuite
             #expect(try tokenizer.encode(text, addSpecialTokens: true) == want.ids("ids_special"), "\(name) specials \(text.debugDescription)")
             #expect(try tokenizer.encode(text, addSpecialTokens: false, addedTokens: .nonSpecialOnly) == want.ids("ids_split_special"),
                     "\(name) split specials \(text.debugDescription)")
-            #expect(try tokenizer.countTokens(text, addSpecialTokens: true) == want.ids("ids_special").count)
+            #expect(try tokenizer.countTokens(text, policy: .huggingFaceDefault) == want.ids("ids_special").count)
             let ids = try want.ids("ids")
             #expect(Array(try tokenizer.decode(ids).utf8) == Array(try want.string("decoded").utf8), "\(name) decode \(ids)")
             #expect(Array(try tokenizer.decode(ids, skipSpecialTokens: true).utf8) == Array(try want.string("decoded_skip").utf8),

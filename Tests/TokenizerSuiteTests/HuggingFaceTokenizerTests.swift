@@ -13,18 +13,23 @@ import TokenizerSuite
         // tokenizers' Unicode-9-era NFC leaves U+07FD inert.
         #expect(try qwen.encode("a\u{7FD}\u{301}") == [64, 155, 121, 53839])
         let deepseek = try HuggingFaceTokenizer.bundled("deepseek_v3")
-        #expect(try deepseek.encode("hi") == [0, 6366])
+        // transformers 5.24 (the pinned reference) loads DeepSeek-V3's byte-level file as it is: no BOS.
+        #expect(try deepseek.encode("hi") == [6366])
         #expect(try deepseek.encode("hi", addSpecialTokens: false) == [6366])
+        // transformers 4's Llama-family rebuild from tokenizer_config.json, on request.
+        let folder = try BundledHuggingFaceTokenizer.bundledFolder().appendingPathComponent("deepseek_v3").path
+        let legacy = try HuggingFaceTokenizer.load(path: folder, options: .init(legacyLlamaSpecialTokens: true))
+        #expect(try legacy.encode("hi") == [0, 6366])
     }
 
     @Test func rolesFromTheConfig() throws {
         let qwen = try HuggingFaceTokenizer.bundled("qwen3")
-        #expect(qwen.roles.eos?.id == 151645)
-        #expect(qwen.roles.pad?.id == 151643)
-        #expect(qwen.roles.bos == nil && !qwen.roles.addBOS)
+        #expect(qwen.specialTokenRoles.eos?.id == 151645)
+        #expect(qwen.specialTokenRoles.pad?.id == 151643)
+        #expect(qwen.specialTokenRoles.bos == nil && !qwen.configFlags.addBOS)
         let deepseek = try HuggingFaceTokenizer.bundled("deepseek_v3")
-        #expect(deepseek.roles.bos?.id == 0 && deepseek.roles.addBOS && !deepseek.roles.addEOS)
-        #expect(deepseek.roles.eos?.id == 1)
+        #expect(deepseek.specialTokenRoles.bos?.id == 0 && deepseek.configFlags.addBOS && !deepseek.configFlags.addEOS)
+        #expect(deepseek.specialTokenRoles.eos?.id == 1)
     }
 
     @Test func untrustedTextNeverBecomesAControlToken() throws {
@@ -52,7 +57,7 @@ import TokenizerSuite
     }
 
     @Test func bundledFilesPassTheRankMergeVerification() throws {
-        let folder = try BundledEncoding.defaultFolder()
+        let folder = try BundledHuggingFaceTokenizer.bundledFolder()
         for name in ["qwen3", "deepseek_v3"] {
             let tokenizer = try HuggingFaceTokenizer.load(path: folder.appendingPathComponent(name).path)
             #expect(tokenizer.model.usesRankMerge, "\(name)")
@@ -96,9 +101,9 @@ import TokenizerSuite
                 _ = try Self.load(json)
                 Issue.record("expected an error at \(path)")
             } catch let error as TokenizerError {
-                guard case let .tokenizerFile(source, errorPath, _) = error else { Issue.record("\(error)"); continue }
+                guard case let .tokenizerFile(source, shapeError) = error else { Issue.record("\(error)"); continue }
                 #expect(source == "test.json")
-                #expect(errorPath == path, "\(error)")
+                #expect(shapeError.path.description == path, "\(error)")
             }
         }
     }

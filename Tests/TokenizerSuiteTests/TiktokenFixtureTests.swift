@@ -39,10 +39,10 @@ import TokenizerSuite
                     expectedOffsets.append(offset)
                     offset += try encoding.decodeSingleTokenBytes(id).count
                 }
-                let encoded = try encoding.encodeWithOffsets(text, disallowedSpecial: .none)
+                let encoded = try encoding.encodeWithOffsets(text, policy: .untrusted)
                 #expect(encoded.ids == want)
                 #expect(encoded.byteOffsets == expectedOffsets, "\(name) \(text.debugDescription)")
-                #expect(try encoding.countTokens(text, disallowedSpecial: .none) == want.count)
+                #expect(try encoding.countTokens(text, policy: .untrusted) == want.count)
                 #expect(try encoding.decode(want).utf8.elementsEqual(text.utf8))
             }
         }
@@ -101,12 +101,25 @@ import TokenizerSuite
             for (name, summary) in try row.object("ids") {
                 guard let summary = summary as? [String: Any] else { continue }
                 let ids = try Fixtures.encoding(name).encodeOrdinary(text)
-                var hash = BenchmarkCorpus.FNV1a64()
+                var hash = TokenIDDigest()
                 ids.forEach { hash.combine($0) }
                 #expect(ids.count == summary["count"] as? Int, "\(name) \(unit.debugDescription) x\(count)")
                 #expect(hash.hexDigest == summary["fnv1a64"] as? String, "\(name) \(unit.debugDescription) x\(count)")
                 #expect(Array(ids.prefix(16)) == (try summary.ids("head")))
             }
         }
+    }
+
+    @Test func modelNamesMapToTheirEncodingsAsInTiktoken() throws {
+        let rows = try Fixtures.rows("tiktoken/models.jsonl")
+        #expect(rows.count > 50)
+        for row in rows {
+            let model = try row.string("model")
+            #expect(ModelEncodings.encodingName(forModel: model) == row["encoding"] as? String, "\(model)")
+            #expect(TokenizerRegistry.tokenizerName(forModel: model) == row["encoding"] as? String || row["encoding"] is NSNull, "\(model)")
+        }
+        #expect(TokenizerRegistry.tokenizerName(forModel: "Qwen/Qwen3-0.6B") == "qwen3")
+        #expect(TokenizerRegistry.tokenizerName(forModel: "deepseek-ai/DeepSeek-V3") == "deepseek_v3")
+        #expect(TokenizerRegistry.tokenizerName(forModel: "llama-3") == nil)
     }
 }

@@ -1,0 +1,113 @@
+import BytePairEncoding
+import Pretokenization
+import TokenizerCore
+
+extension TiktokenEncoding {
+    /// The tokens of `text` with special-token texts treated as ordinary text (tiktoken's
+    /// `encode_ordinary`).
+    /// - Complexity: O(n) for the shipped patterns.
+    public func encodeOrdinary(_ text: String) throws -> [TokenID] {
+        try encode(text, policy: .untrusted)
+    }
+
+    /// The tokens of `text`, tiktoken's `encode`: special-token texts in `allowedSpecial` become
+    /// their ids; any in `disallowedSpecial` is an error naming it; others are ordinary text.
+    /// `.all` as `disallowedSpecial` means every special not allowed (tiktoken's default).
+    public func encode(
+        _ text: String, allowedSpecial: SpecialTokenSelection = .none, disallowedSpecial: SpecialTokenSelection = .all
+    ) throws -> [TokenID] {
+        try encode(text, policy: SpecialTokenPolicy(allowedSpecial: allowedSpecial, disallowedSpecial: disallowedSpecial))
+    }
+
+    /// The ids of `text` under `policy`.
+    public func encode(_ text: String, policy: SpecialTokenPolicy) throws -> [TokenID] {
+        var ids: [TokenID] = []
+        try withUTF8(text) { bytes in
+            ids.reserveCapacity(bytes.count / 3 + 1)
+            try encode(bytes, policy: policy) { id, _ in ids.append(id) }
+        }
+        return ids
+    }
+
+    /// The ids of `text` under `policy`, with the byte offset in `text.utf8` where each starts.
+    public func encodeWithOffsets(_ text: String, policy: SpecialTokenPolicy) throws -> (ids: [TokenID], byteOffsets: [Int]) {
+        var ids: [TokenID] = []
+        var offsets: [Int] = []
+        try withUTF8(text) { bytes in
+            try encode(bytes, policy: policy) { id, offset in
+                ids.append(id)
+                offsets.append(offset)
+            }
+        }
+        return (ids, offsets)
+    }
+
+    /// The number of tokens `encode(text, policy:)` returns, without storing them.
+    public func countTokens(_ text: String, policy: SpecialTokenPolicy) throws -> Int {
+        var count = 0
+        try withUTF8(text) { bytes in try encode(bytes, policy: policy) { _, _ in count += 1 } }
+        return count
+    }
+
+    /// The id of `text` when it is exactly one token, ordinary or special (tiktoken's
+    /// `encode_single_token`).
+    /// - Throws: `TokenizerError.notASingleToken`.
+    public func encodeSingleToken(_ text: String) throws -> TokenID {
+        guard let id = id(forToken: text) else { throw TokenizerError.notASingleToken(text) }
+        return id
+    }
+
+    /// Calls `emit(id, byteOffset)` for each token of the UTF-8 `bytes` under `policy`.
+    /// - Throws: `TokenizerError.disallowedSpecialToken` before emitting anything.
+    public func encode(
+        _ bytes: UnsafeBufferPointer<UInt8>, policy: SpecialTokenPolicy, emit: (TokenID, Int) -> Void
+    ) throws {
+        let filter = SpecialTokenFilter(policy: policy, specialTokens: specialTokens)
+        if let disallowed = filter.disallowed,
+           let hit = specialTokens.firstMatch(in: bytes, from: 0, where: disallowed.contains) {
+            throw TokenizerError.disallowedSpecialToken(specialTokens.entries[hit.entry].text)
+        }
+        var merger = BytePairMerger(ranks: ranks)
+        guard let allowed = filter.allowed else {
+            try encodeSegment(bytes, merger: &merger, emit: emit)
+            return
+        }
+        var start = 0
+        while true {
+            let special = specialTokens.firstMatch(in: bytes, from: start, where: allowed.contains)
+            let end = special?.start ?? bytes.count
+            let segmentStart = start
+            try encodeSegment(UnsafeBufferPointer(rebasing: bytes[start..<end]), merger: &merger) { id, offset in
+                emit(id, segmentStart + offset)
+            }
+            guard let special else { break }
+            emit(specialTokens.entries[special.entry].id, special.start)
+            start = special.end
+        }
+    }
+
+    /// Pre-tokenizes one special-free segment and byte-pair encodes each piece.
+    @inline(__always)
+    func encodeSegment(
+        _ bytes: UnsafeBufferPointer<UInt8>, merger: inout BytePairMerger, emit: (TokenID, Int) -> Void
+    ) throws {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        let ranks = self.ranks
+        do {
+            try splitter.forEachPiece(in: bytes) { start, end in
+                let piece = UnsafeBufferPointer(start: base + start, count: end - start)
+                if let whole = ranks.rank(of: piece) {
+                    emit(whole, start)
+                    return
+                }
+                var offset = start
+                merger.merge(piece) { id in
+                    emit(id, offset)
+                    offset += ranks.byteCount(of: id)
+                }
+            }
+        } catch let error as RegexError {
+            throw TokenizerError.pattern(error)
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import BytePairEncoding
+import Foundation
+import OrderedJSON
+
+/// Where a command's input text comes from: an argument, `--file`, or standard input.
+struct TextInputOptions: ParsableArguments {
+    @Option(name: .long, help: "Read the input from this file instead of the argument or standard input.")
+    var file: String?
+
+    @Flag(name: .long, help: "Replace invalid UTF-8 in the input with U+FFFD instead of failing.")
+    var lossy = false
+
+    /// The input bytes: `argument` when given, else the file, else standard input.
+    func readBytes(argument: String?) throws -> Data {
+        if let argument { return Data(argument.utf8) }
+        if let file {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw InputError("\(file): cannot read the file")
+            }
+            return data
+        }
+        return FileHandle.standardInput.readDataToEndOfFile()
+    }
+
+    /// The input as text, validated as UTF-8 unless `--lossy`.
+    func readText(argument: String?) throws -> String {
+        let data = try readBytes(argument: argument)
+        return try decodeText(data, source: file ?? (argument == nil ? "standard input" : "argument"), lossy: lossy)
+    }
+}
+
+extension TextInputOptions {
+    init(file: String?) {
+        self.init()
+        self.file = file
+    }
+}
+
+/// `data` as a String: strict UTF-8 (error naming `source` and the byte offset) unless `lossy`.
+func decodeText(_ data: Data, source: String, lossy: Bool) throws -> String {
+    if lossy { return String(decoding: data, as: UTF8.self) }
+    let bytes = [UInt8](data)
+    if let offset = UTF8Decoding.firstInvalidOffset(bytes) {
+        throw InputError("\(source): invalid UTF-8 at byte \(offset) (use --lossy to replace it with U+FFFD)")
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// Writes `text` to standard output.
+func writeOut(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+/// Writes `text` to standard error.
+func writeError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+}
+
+/// Space-separated ids.
+func formatIDs(_ ids: [TokenID]) -> String {
+    ids.map(String.init).joined(separator: " ")
+}
+
+/// Token ids from `arguments` (each may hold several, whitespace-separated), else from `file`, else
+/// from standard input.
+func readIDs(arguments: [String], file: String?) throws -> [TokenID] {
+    let words: [String]
+    if !arguments.isEmpty {
+        words = arguments.flatMap { $0.split(whereSeparator: \.isWhitespace).map(String.init) }
+    } else {
+        let data = try TextInputOptions(file: file).readBytes(argument: nil)
+        words = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).map(String.init)
+    }
+    return try parseIDs(words)
+}
+
+/// Parses decimal token ids, naming the first word that is not one.
+func parseIDs(_ words: [String]) throws -> [TokenID] {
+    try words.enumerated().map { index, word in
+        guard let id = TokenID(word) else { throw InputError("token \(index + 1): \(word.debugDescription) is not a token id") }
+        return id
+    }
+}
+
+extension JSONParsingOptions {
+    /// How `tok` reads JSON input: as Python's `json` does before the references see the text, so a
+    /// lone surrogate escape (`"\ud83d"`) becomes U+FFFD (what tiktoken then encodes) instead of
+    /// an error.
+    static let pythonJSON = JSONParsingOptions(loneSurrogates: .replaceWithReplacementCharacter)
+}

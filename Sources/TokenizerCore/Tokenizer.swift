@@ -1,0 +1,149 @@
+import BytePairEncoding
+
+/// A loaded tokenizer of any family (a tiktoken encoding, a Hugging Face `tokenizer.json`): what a
+/// caller needs without knowing which. Immutable and safe to share across threads.
+///
+/// Each family gives exactly its reference's ids: tiktoken 0.14.0 for `.tiktoken` encodings,
+/// tokenizers 0.23.3 for `tokenizer.json` files.
+public protocol Tokenizer: Sendable {
+    /// The tokenizer's name ("o200k_harmony", "qwen3", a file's folder name).
+    var name: String { get }
+    /// One more than the largest token id, special and added tokens included.
+    var vocabularySize: Int { get }
+    /// What `encode(_:)` does when no policy is given: the reference's own default (tiktoken:
+    /// special-token text is an error; tokenizers: added tokens match and BOS/EOS are added).
+    var defaultPolicy: SpecialTokenPolicy { get }
+    /// What `decode(_:)` does when no options are given: the reference's default (tiktoken:
+    /// strict UTF-8; tokenizers: invalid UTF-8 replaced by U+FFFD). Special tokens are kept.
+    var defaultDecodeOptions: DecodeOptions { get }
+    /// The tokens with a role (bos, eos, pad, unk) and the ids that end generation.
+    var specialTokenRoles: SpecialTokenRoles { get }
+    /// A multi-line description of the vocabulary and the pipeline, stage by stage.
+    var pipelineDescription: String { get }
+    /// The ids `SpecialTokenPolicy.addSpecialTokens` puts before and after a text, or nil when the
+    /// tokenizer's format has no post-processor (tiktoken encodings).
+    var specialTokenTemplate: (before: [TokenID], after: [TokenID])? { get }
+
+    /// The ids of `text` under `policy`.
+    /// - Throws: `TokenizerError.disallowedSpecialToken` when the text spells a special token that
+    ///   the policy disallows; pattern errors.
+    func encode(_ text: String, policy: SpecialTokenPolicy) throws -> [TokenID]
+
+    /// The ids of `text` under `policy`, each with the byte offset in `text.utf8` of the text it
+    /// came from (tokens added by the policy, such as BOS, get the offset where they stand).
+    func encodeWithOffsets(_ text: String, policy: SpecialTokenPolicy) throws -> (ids: [TokenID], byteOffsets: [Int])
+
+    /// The number of ids `encode(text, policy:)` returns, without storing them.
+    func countTokens(_ text: String, policy: SpecialTokenPolicy) throws -> Int
+
+    /// `encode` of every text, on all cores; results in input order. The first error in input order
+    /// is thrown.
+    func encodeBatch(_ texts: [String], policy: SpecialTokenPolicy) throws -> [[TokenID]]
+
+    /// The text of `ids`.
+    /// - Throws: `TokenizerError.unknownTokenID` for an id the vocabulary does not have;
+    ///   `.invalidUTF8` when `options` fail on invalid UTF-8 and the bytes are not valid.
+    func decode(_ ids: [TokenID], options: DecodeOptions) throws -> String
+
+    /// The bytes `id` stands for in decoded text (a special token's text as UTF-8), or nil when the
+    /// id is unknown.
+    func tokenBytes(_ id: TokenID) -> [UInt8]?
+
+    /// The vocabulary entry of `id` as the reference names it: tiktoken's token bytes as text
+    /// (invalid UTF-8 replaced by U+FFFD), tokenizers' token string (`Ġhello`, `<|im_start|>`).
+    func token(for id: TokenID) -> String?
+
+    /// The id whose vocabulary entry is `token` (see `token(for:)`), or nil.
+    func id(forToken token: String) -> TokenID?
+
+    /// Whether `id` is a special (control) token: skipped by `DecodeOptions.skipSpecialTokens`.
+    func isSpecialToken(_ id: TokenID) -> Bool
+
+    /// A decoder for ids arriving one at a time that emits only complete UTF-8 text.
+    func streamingDecoder() -> StreamingTextDecoder
+
+    /// Whether a text cut right after a line feed that an ASCII letter follows can be encoded part
+    /// by part under `policy`, the ids concatenated, with the same result as one call: true when the
+    /// pre-tokenization always ends a piece there and nothing else (normalizer, added tokens, added
+    /// special tokens) reaches across it. Used to encode one long text on several cores.
+    func splitsAtLineStarts(under policy: SpecialTokenPolicy) -> Bool
+}
+
+extension Tokenizer {
+    /// The ids of `text` under the tokenizer's default policy.
+    public func encode(_ text: String) throws -> [TokenID] {
+        try encode(text, policy: defaultPolicy)
+    }
+
+    /// The ids of text from an untrusted source (a user, a web page): no special or added token is
+    /// matched in it and none is added, so it can never forge a control token.
+    public func encodeUntrusted(_ text: String) throws -> [TokenID] {
+        try encode(text, policy: .untrusted)
+    }
+
+    /// The number of ids `encode(text)` returns.
+    public func countTokens(_ text: String) throws -> Int {
+        try countTokens(text, policy: defaultPolicy)
+    }
+
+    /// The text of `ids` under the tokenizer's default decode options.
+    public func decode(_ ids: [TokenID]) throws -> String {
+        try decode(ids, options: defaultDecodeOptions)
+    }
+
+    public func encodeBatch(_ texts: [String], policy: SpecialTokenPolicy) throws -> [[TokenID]] {
+        try concurrentMap(texts) { try encode($0, policy: policy) }
+    }
+}
+
+extension Tokenizer {
+    /// `encode` of every text under the default policy, on all cores; results in input order.
+    public func encodeBatch(_ texts: [String]) throws -> [[TokenID]] {
+        try encodeBatch(texts, policy: defaultPolicy)
+    }
+}
+
+extension Tokenizer {
+    /// The ids of `text` under `policy`, on up to `threads` threads: a long text is cut at line
+    /// starts (where `splitsAtLineStarts` allows), the parts encoded at once, the ids concatenated
+    /// in order — exactly the ids of `encode(text, policy:)`.
+    public func encode(_ text: String, policy: SpecialTokenPolicy, threads: Int) throws -> [TokenID] {
+        guard let parts = parallelParts(text, policy: policy, threads: threads) else { return try encode(text, policy: policy) }
+        return try concurrentMap(parts, threads: threads) { try encode($0, policy: policy) }.flatMap { $0 }
+    }
+
+    /// The number of ids `encode(text, policy:)` returns, counted on up to `threads` threads.
+    public func countTokens(_ text: String, policy: SpecialTokenPolicy, threads: Int) throws -> Int {
+        guard let parts = parallelParts(text, policy: policy, threads: threads) else { return try countTokens(text, policy: policy) }
+        return try concurrentMap(parts, threads: threads) { try countTokens($0, policy: policy) }.reduce(0, +)
+    }
+
+    /// `text` cut into about `4 × threads` parts (of at least 256 KB) at line starts, or nil when it
+    /// should be encoded whole.
+    private func parallelParts(_ text: String, policy: SpecialTokenPolicy, threads: Int) -> [String]? {
+        let minimumPart = 1 << 18
+        guard threads > 1, text.utf8.count >= 2 * minimumPart, splitsAtLineStarts(under: policy) else { return nil }
+        let target = max(minimumPart, text.utf8.count / (threads * 4))
+        return withUTF8(text) { bytes -> [String]? in
+            var parts: [String] = []
+            var start = 0
+            var index = target
+            while index < bytes.count - 1 {
+                // The next line feed at or after `index` that an ASCII letter follows.
+                var cut = index
+                while cut < bytes.count - 1 {
+                    let next = bytes[cut + 1] | 0x20
+                    if bytes[cut] == 0x0A && next >= UInt8(ascii: "a") && next <= UInt8(ascii: "z") { break }
+                    cut += 1
+                }
+                guard cut < bytes.count - 1 else { break }
+                parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...cut]), as: UTF8.self))
+                start = cut + 1
+                index = start + target
+            }
+            guard !parts.isEmpty else { return nil }
+            parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+            return parts
+        }
+    }
+}
