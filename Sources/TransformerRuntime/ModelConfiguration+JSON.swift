@@ -13,10 +13,7 @@ extension ModelConfiguration {
         try self.init(json: data, source: path)
         let generationPath = directory + "/generation_config.json"
         if let generationData = FileManager.default.contents(atPath: generationPath) {
-            guard let object = JSONValue.parse(generationData)?.object else {
-                throw ModelError(.malformedFile, "\(generationPath) is not a JSON object")
-            }
-            let reader = ConfigReader(values: object, source: generationPath)
+            let reader = try ConfigReader(parsing: generationData, source: generationPath)
             if let ids = try reader.optionalTokenIds("eos_token_id", vocabularySize: vocabularySize) {
                 endOfSequenceTokenIds = ids
             }
@@ -27,13 +24,7 @@ extension ModelConfiguration {
     /// - Parameter source: how to name the file in error messages.
     /// - Throws: `ModelError` naming the missing or invalid key, or the unsupported `model_type`.
     public init(json: Data, source: String = "config.json") throws {
-        guard let object = JSONValue.parse(json) else {
-            throw ModelError(.malformedFile, "\(source) is not valid JSON")
-        }
-        guard let dictionary = object.object else {
-            throw ModelError(.malformedFile, "\(source) is not a JSON object")
-        }
-        try self.init(reader: ConfigReader(values: dictionary, source: source))
+        try self.init(reader: ConfigReader(parsing: json, source: source))
     }
 
     private init(reader: ConfigReader) throws {
@@ -130,7 +121,7 @@ extension ConfigReader {
         default:
             throw ModelError(
                 .invalidConfiguration,
-                "\(nested.source): unsupported quant_method \"\(method)\" for \(architecture.rawValue) (supported: fp8\(architecture == .gptOss ? ", mxfp4" : ""))")
+                "\(source): unsupported quant_method \"\(method)\" at \"\(nested.path("quant_method"))\" for \(architecture.rawValue) (supported: fp8\(architecture == .gptOss ? ", mxfp4" : ""))")
         }
     }
 }

@@ -138,11 +138,13 @@ import Testing
 
     @Test func unsupportedQuantizationSettingsAreNamed() throws {
         for (setting, named) in [
-            (#"{"quant_method": "gptq", "bits": 4}"#, #"unsupported quant_method "gptq""#),
-            (#"{"quant_method": "fp8", "fmt": "e5m2"}"#, #""fmt" must be "e4m3""#),
-            (#"{"quant_method": "fp8", "weight_block_size": [128]}"#, #""weight_block_size" must be two positive integers"#),
-            (#"{"quant_method": "fp8", "weight_block_size": [128, 0]}"#, #""weight_block_size" must be a list of integers in 1..<65537"#),
-            (#"{"quant_method": "mxfp4"}"#, #"unsupported quant_method "mxfp4" for qwen3"#),
+            (#"{"quant_method": "gptq", "bits": 4}"#, #"unsupported quant_method "gptq" at "quantization_config.quant_method""#),
+            (#"{"quant_method": "fp8", "fmt": "e5m2"}"#, #""quantization_config.fmt" must be "e4m3" (float8_e4m3fn weights), found "e5m2""#),
+            (#"{"quant_method": "fp8", "weight_block_size": [128]}"#, #""quantization_config.weight_block_size" must be two positive integers [rows, columns], found [128]"#),
+            (#"{"quant_method": "fp8", "weight_block_size": [128, 0]}"#, #""quantization_config.weight_block_size" must be a list of integers in 1..<65537, found [128,0]"#),
+            (#"{"quant_method": "mxfp4"}"#, #"unsupported quant_method "mxfp4" at "quantization_config.quant_method" for qwen3"#),
+            (#"{"bits": 8}"#, #"missing "quantization_config.quant_method""#),
+            (#""fp8""#, #""quantization_config" must be an object, found "fp8""#),
         ] {
             let error = #expect(throws: ModelError.self) {
                 try ModelConfiguration(json: Data(Self.config(quantization: setting).utf8))
