@@ -828,13 +828,13 @@ def variant_shapes(kind, rng, index):
 
 def variant_specs(count, base_seed, families):
     """Other shapes and seeds than the fixtures, for cross-checking the command-line tool: the
-    families in turn."""
+    families in turn. Both the shapes and the first weight seed of each model follow base_seed."""
     rng = np.random.default_rng(base_seed)
     specs = []
     for index in range(count):
         kind = families[index % len(families)]
         shapes = variant_shapes(kind, rng, index // len(families))
-        specs.append((f"variant-{index}-{FAMILY_NAMES[kind]}", kind, shapes, 1000 + 37 * index))
+        specs.append((f"variant-{index}-{FAMILY_NAMES[kind]}", kind, shapes, 1000 * base_seed + 37 * index))
     return specs
 
 
