@@ -10,22 +10,21 @@ Usage:
 import argparse
 import os
 import random
-import resource
 import subprocess
 import tempfile
 import time
 
 
 def run(command, stdin_path=None):
-    """Runs `command`; returns (seconds, peak RSS in MB of the child, stdout bytes, exit status)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    with open(stdin_path, "rb") if stdin_path else open(os.devnull, "rb") as stdin:
-        done = subprocess.run(command, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # ru_maxrss of children is the largest child so far: run the big inputs in increasing order.
-    return seconds, max(peak, before) / 1024, len(done.stdout), done.returncode
+    """Runs `command` under GNU time; returns (seconds, peak RSS of that process in MB, stdout bytes,
+    exit status). Output goes to a file, so a large output does not grow this process."""
+    with tempfile.TemporaryFile() as out, tempfile.NamedTemporaryFile(mode="r") as stats, \
+            (open(stdin_path, "rb") if stdin_path else open(os.devnull, "rb")) as stdin:
+        start = time.perf_counter()
+        done = subprocess.run(["/usr/bin/time", "-o", stats.name, "-f", "%M"] + command, stdin=stdin, stdout=out, stderr=subprocess.DEVNULL)
+        seconds = time.perf_counter() - start
+        peak_kb = int(stats.read().strip().splitlines()[-1])
+        return seconds, peak_kb / 1024, out.tell(), done.returncode
 
 
 def write(path, unit, megabytes):

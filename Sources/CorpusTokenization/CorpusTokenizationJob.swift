@@ -121,15 +121,15 @@ public struct CorpusTokenizationJob: Sendable {
 
     /// The options checked against the tokenizer before anything is read or written.
     private func validate(_ tokenizer: any Tokenizer) throws {
-        if format != .jsonl && output == nil { throw CorpusError.invalidOptions("--output \(format.rawValue) needs --out PATH") }
-        if format != .jsonl && !keptFields.isEmpty { throw CorpusError.invalidOptions("--keep applies to --output jsonl only") }
+        if format != .jsonl && output == nil { throw CorpusError.invalidOptions("the \(format.rawValue) output needs an output path") }
+        if format != .jsonl && !keptFields.isEmpty { throw CorpusError.invalidOptions("kept fields apply to JSON Lines output only") }
         if dtype == .u16 && tokenizer.vocabularySize > 1 << 16 {
-            throw CorpusError.invalidOptions("--dtype u16 cannot hold the ids of \(tokenizer.name) (a vocabulary of \(tokenizer.vocabularySize)); use u32")
+            throw CorpusError.invalidOptions("u16 cannot hold the ids of \(tokenizer.name) (a vocabulary of \(tokenizer.vocabularySize)); use u32")
         }
         if appendEndOfText && tokenizer.specialTokenRoles.eos == nil {
-            throw CorpusError.invalidOptions("--append-eos: \(tokenizer.name) has no end-of-sequence token")
+            throw CorpusError.invalidOptions("\(tokenizer.name) has no end-of-sequence token to append")
         }
-        if resume && output == nil { throw CorpusError.invalidOptions("--resume needs --out (the manifest lies beside the output)") }
+        if resume && output == nil { throw CorpusError.invalidOptions("resuming needs an output path (the manifest lies beside the output)") }
     }
 
     private func makeSink(tokenizer: any Tokenizer) throws -> any TokenSink {

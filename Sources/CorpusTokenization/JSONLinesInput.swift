@@ -42,7 +42,7 @@ final class JSONLinesInput {
         let compression = Compression(path: path)
         if shard.count > 1 {
             guard let path, compression == .none else {
-                throw CorpusError.invalidOptions("--shard needs an uncompressed input file: the byte ranges of \(source) cannot be found without reading it whole")
+                throw CorpusError.invalidOptions("sharding needs an uncompressed input file: the byte ranges of \(source) cannot be found without reading it whole")
             }
             let size = try Self.fileSize(path)
             let range = try shard.byteRange(size: size) { try Self.newline(in: path, atOrAfter: $0) }

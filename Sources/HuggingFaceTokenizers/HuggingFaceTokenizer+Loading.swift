@@ -25,9 +25,11 @@ extension HuggingFaceTokenizer {
     /// - Parameter source: the file name used in error messages.
     /// - Throws: `TokenizerError.invalidJSON`, or `.tokenizerFile` naming the JSON path of a
     ///   malformed value or an unsupported component.
+    /// - Parameter generationConfigJSON: a model folder's `generation_config.json`, whose
+    ///   `eos_token_id` values join the stop ids.
     public init(
-        name: String, tokenizerJSON: [UInt8], configJSON: [UInt8]? = nil, source: String = "tokenizer.json",
-        options: LoadOptions = LoadOptions()
+        name: String, tokenizerJSON: [UInt8], configJSON: [UInt8]? = nil, generationConfigJSON: [UInt8]? = nil,
+        source: String = "tokenizer.json", options: LoadOptions = LoadOptions()
     ) throws {
         var parsing = JSONParsingOptions(allowsByteOrderMark: true)
         if options.trustedRankMerge { parsing.skippedPaths = ["model.merges"] }
@@ -42,22 +44,33 @@ extension HuggingFaceTokenizer {
         } catch let error as JSONShapeError {
             throw TokenizerError.tokenizerFile(source: source, error)
         }
+        if let generationConfigJSON {
+            let generationSource = String(configSource.dropLast("tokenizer_config.json".count)) + "generation_config.json"
+            let generation = try Self.parse(generationConfigJSON, source: generationSource, options: JSONParsingOptions(allowsByteOrderMark: true)).value
+            do {
+                specialTokenRoles.stopIDs = try GenerationConfig.stopIDs(json: JSONCursor(generation), eos: specialTokenRoles.eos?.id, limit: vocabularySize)
+            } catch let error as JSONShapeError {
+                throw TokenizerError.tokenizerFile(source: generationSource, error)
+            }
+        }
     }
 
     /// Loads `tokenizer.json` from a file, or from a folder holding `tokenizer.json` (and, when
-    /// present, `tokenizer_config.json`).
+    /// present, `tokenizer_config.json` and `generation_config.json`).
     /// - Throws: `TokenizerError` naming the file and what is wrong.
     public static func load(path: String, name: String? = nil, options: LoadOptions = LoadOptions()) throws -> HuggingFaceTokenizer {
         guard FileBytes.exists(path) else { throw TokenizerError.unreadableFile(path: path, reason: "no such file or folder") }
         let isFolder = FileBytes.isFolder(path)
         let folder = isFolder ? URL(fileURLWithPath: path, isDirectory: true) : URL(fileURLWithPath: path).deletingLastPathComponent()
         let file = isFolder ? folder.appendingPathComponent("tokenizer.json") : URL(fileURLWithPath: path)
-        let configFile = folder.appendingPathComponent("tokenizer_config.json")
-        let json = try FileBytes.read(file.path)
-        let config = FileBytes.exists(configFile.path) ? try FileBytes.read(configFile.path) : nil
+        func sibling(_ name: String) throws -> [UInt8]? {
+            let path = folder.appendingPathComponent(name).path
+            return FileBytes.exists(path) ? try FileBytes.read(path) : nil
+        }
         return try HuggingFaceTokenizer(
             name: name ?? (isFolder ? folder.lastPathComponent : file.deletingPathExtension().lastPathComponent),
-            tokenizerJSON: json, configJSON: config, source: file.path, options: options)
+            tokenizerJSON: try FileBytes.read(file.path), configJSON: try sibling("tokenizer_config.json"),
+            generationConfigJSON: try sibling("generation_config.json"), source: file.path, options: options)
     }
 
     private static func parse(

@@ -24,7 +24,7 @@ public struct HuggingFaceTokenizer: Sendable {
     /// The file's `padding`, applied by `encode` as tokenizers applies it.
     public let padding: PaddingParameters?
     /// The tokens with roles (from `tokenizer_config.json`) and the ids that end generation.
-    public let specialTokenRoles: SpecialTokenRoles
+    public internal(set) var specialTokenRoles: SpecialTokenRoles
     /// What `tokenizer_config.json` says about adding BOS / EOS (informative: the post-processor
     /// is what adds them).
     public let configFlags: TokenizerConfig.Flags

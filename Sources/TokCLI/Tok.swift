@@ -10,7 +10,7 @@ struct Tok: ParsableCommand {
         commandName: "tok",
         abstract: "Exact tokenizers for today's open-weight models.",
         version: version,
-        subcommands: [Encode.self, Decode.self, Count.self, Vocab.self, Bench.self, HarmonyCommand.self, Generate.self]
+        subcommands: [Encode.self, Decode.self, Count.self, Show.self, Vocab.self, Bench.self, HarmonyCommand.self, Generate.self]
     )
 
     /// The version `tok --version` prints and manifests record.

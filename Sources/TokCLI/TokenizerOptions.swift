@@ -7,7 +7,9 @@ struct TokenizerOptions: ParsableArguments {
     @Option(name: .long, help: "A bundled tokenizer: o200k_harmony, o200k_base, cl100k_base, qwen3 or deepseek_v3.")
     var encoding: String = "o200k_harmony"
 
-    @Option(name: .long, help: "A Hugging Face tokenizer.json, or a folder holding it (and tokenizer_config.json); overrides --encoding.")
+    @Option(name: .long, help: ArgumentHelp(
+        "A Hugging Face tokenizer.json, a folder holding it (and tokenizer_config.json), or a hub model id (Qwen/Qwen3-0.6B) in the local Hugging Face cache; overrides --encoding.",
+        discussion: "A model id is read from $HF_HUB_CACHE (else $HF_HOME/hub, else ~/.cache/huggingface/hub): models--ORG--NAME/snapshots/<refs/main>/. Nothing is downloaded."))
     var tokenizer: String?
 
     @Option(name: .long, help: "A .tiktoken file (with --pattern); overrides --encoding.")
@@ -30,7 +32,12 @@ struct TokenizerOptions: ParsableArguments {
 
     /// The source the options name.
     var source: TokenizerSource {
-        if let tokenizer { return .tokenizerJSON(path: tokenizer) }
+        if let tokenizer {
+            if !FileManager.default.fileExists(atPath: tokenizer) && HuggingFaceHubCache.isRepositoryID(tokenizer) {
+                return .huggingFaceHub(repository: tokenizer)
+            }
+            return .tokenizerJSON(path: tokenizer)
+        }
         if let tiktoken { return .tiktoken(path: tiktoken, pattern: pattern ?? "o200k") }
         return .bundled(encoding)
     }

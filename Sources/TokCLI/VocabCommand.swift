@@ -33,31 +33,16 @@ struct Vocab: ParsableCommand {
     struct Info: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Describe one tokenizer: its vocabulary and pipeline.")
 
-        @Argument(help: "The bundled name (or use --tokenizer / --tiktoken).")
-        var name: String = "o200k_harmony"
+        @Argument(help: "A bundled name (the same as --encoding NAME).")
+        var name: String?
 
-        @Option(name: .long, help: "A Hugging Face tokenizer.json, or a folder holding it.")
-        var tokenizer: String?
-
-        @Option(name: .long, help: "A .tiktoken file (with --pattern).")
-        var tiktoken: String?
-
-        @Option(name: .long, help: "With --tiktoken: o200k, cl100k or a regex.")
-        var pattern: String?
-
-        @Option(name: .long, help: "A folder holding the vocabulary files.")
-        var vocabDir: String?
+        @OptionGroup var tokenizerOptions: TokenizerOptions
 
         func run() throws {
-            let loaded: any Tokenizer
-            if let tokenizer {
-                loaded = try TokenizerRegistry.load(.tokenizerJSON(path: tokenizer))
-            } else if let tiktoken {
-                guard let pattern else { throw ValidationError("--tiktoken needs --pattern (o200k, cl100k or a regex)") }
-                loaded = try TokenizerRegistry.load(.tiktoken(path: tiktoken, pattern: pattern))
-            } else {
-                loaded = try loadBundled(name, vocabDir: vocabDir)
-            }
+            var options = tokenizerOptions
+            if let name { options.encoding = name }
+            let loaded = try options.load()
+            let tokenizer = options.tokenizer, tiktoken = options.tiktoken
             var text = "name: \(loaded.name)\nvocabulary size: \(loaded.vocabularySize)\n"
             if let encoding = loaded as? TiktokenEncoding, let bundled = BundledEncoding(rawValue: encoding.name), tokenizer == nil, tiktoken == nil {
                 let named = encoding.specialTokens.entries.filter { !$0.text.hasPrefix("<|reserved_") }

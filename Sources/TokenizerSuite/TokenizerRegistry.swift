@@ -27,6 +27,9 @@ public enum TokenizerRegistry {
             throw TokenizerError.unknownEncoding(name: name, available: bundledNames)
         case let .tokenizerJSON(path):
             return try cache.value(for: "json|\(path)") { try HuggingFaceTokenizer.load(path: path) }
+        case let .huggingFaceHub(repository, revision):
+            let snapshot = try HuggingFaceHubCache().snapshot(of: repository, revision: revision)
+            return try cache.value(for: "json|\(snapshot)") { try HuggingFaceTokenizer.load(path: snapshot, name: repository) }
         case let .tiktoken(path, pattern, specialTokens):
             let key = "tiktoken|\(path)|\(pattern)|\(specialTokens.sorted { $0.key < $1.key })"
             return try cache.value(for: key) {
@@ -55,6 +58,9 @@ public enum TokenizerRegistry {
             return try FileBytes.read(file).withUnsafeBytes { SHA256.hexDigest($0) }
         case let .tiktoken(path, _, _):
             return try FileBytes.read(path).withUnsafeBytes { SHA256.hexDigest($0) }
+        case let .huggingFaceHub(repository, revision):
+            let snapshot = try HuggingFaceHubCache().snapshot(of: repository, revision: revision)
+            return try FileBytes.read(snapshot + "/tokenizer.json").withUnsafeBytes { SHA256.hexDigest($0) }
         }
     }
 

@@ -155,3 +155,32 @@ import Testing
             == "<|start|>user<|message|>\u{FFFD}<|end|><|start|>assistant")
     }
 }
+
+/// `tok show`, checked against `tok encode` and `tok vocab token` (which the fixture suites check).
+@Suite struct ShowCommandTests {
+    @Test func tokensFormatListsEachIdWithItsTextAndBytes() throws {
+        let text = "héllo\n\t🎉 <|im_start|>"
+        let shown = try TokProcess.run(["show", "--encoding", "qwen3", "--format", "tokens", text])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        let ids = try TokProcess.run(["encode", "--encoding", "qwen3", text]).stdout.split(separator: " ").map { String($0.filter(\.isNumber)) }
+        let rows = shown.stdout.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
+        #expect(rows.map { $0[0] } == ids)
+        for row in rows {
+            let entry = try #require(JSONSerialization.jsonObject(with: Data(try TokProcess.run(["vocab", "token", "--encoding", "qwen3", row[0]]).stdout.utf8)) as? [String: Any])
+            #expect(row[2] == entry["bytes"] as? String)
+            #expect((try JSONSerialization.jsonObject(with: Data(row[1].utf8), options: .fragmentsAllowed)) as? String == entry["text"] as? String)
+            #expect((row.count == 4 && row[3] == "special") == (entry["special"] as? Bool == true))
+        }
+    }
+
+    @Test func colorFormatAlternatesBackgroundsAndBracketsWithoutColour() throws {
+        let plain = try TokProcess.run(["show", "hello world\n"])
+        #expect(plain.stdout == "[hello][ world][↵\n]\n\n24912 2375 198\n\n3 tokens, 12 characters, 12 bytes\n")
+        let colored = try TokProcess.run(["show", "--color", "always", "--allowed-special", "all", "hi <|start|>"])
+        let escape = "\u{1B}["
+        #expect(colored.stdout.hasPrefix("\(escape)41mhi\(escape)0m\(escape)42m \(escape)0m\(escape)43m\(escape)4m<|start|>\(escape)0m\n\n"))
+        #expect(colored.stdout.contains("\(escape)41m3686\(escape)0m \(escape)42m220\(escape)0m \(escape)43m\(escape)4m200006\(escape)0m"))
+        // A token that is not valid UTF-8 on its own shows its bytes.
+        #expect(try TokProcess.run(["show", "--encoding", "cl100k_base", "🎉"]).stdout.hasPrefix("[<f0><9f>][<8e>][<89>]\n"))
+    }
+}
