@@ -227,17 +227,19 @@ def transformers_measure(folder, threads, tokens, prefill_tokens):
                      use_cache=True, logits_to_keep=1), length + 1
 
     output, length = step(output, cache, length)  # untimed warm-up step
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     for _ in range(tokens):
         output, length = step(output, output.past_key_values, length)
-    decode = tokens / (time.perf_counter() - start)
+    wall = time.perf_counter() - start
+    decode, decode_cores = tokens / wall, (time.process_time() - cpu_start) / wall
     long_prompt = torch.tensor([prompt_ids(prefill_tokens, vocabulary)])
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     model(input_ids=long_prompt, attention_mask=torch.ones_like(long_prompt), use_cache=True, logits_to_keep=1)
-    prefill = prefill_tokens / (time.perf_counter() - start)
+    wall = time.perf_counter() - start
+    prefill, prefill_cores = prefill_tokens / wall, (time.process_time() - cpu_start) / wall
     del model
     gc.collect()
-    return decode, prefill
+    return decode, prefill, decode_cores, prefill_cores
 
 
 def main():
@@ -287,16 +289,20 @@ def main():
             for t in threads:
                 runs = [swift(binary, folder, "--threads", t, "--tokens", args.tokens) for _ in range(args.runs)]
                 speeds = [r["tokens_per_second"] for r in runs]
+                best = max(runs, key=lambda r: r["tokens_per_second"])
                 prefill = swift(binary, folder, "--threads", t, "--tokens", 1, "--prefill-length", args.prefill_tokens)
                 row = {"threads": t, "best": max(speeds), "median": statistics.median(speeds),
                        "weight_bytes_per_token": runs[0]["weight_bytes_per_token"],
                        "cache_bytes_per_token": runs[0]["cache_bytes_per_token"],
                        "expanded_cache_bytes_per_token": runs[0]["expanded_cache_bytes_per_token"],
-                       "prefill": prefill["prefill_tokens_per_second"]}
+                       "prefill": prefill["prefill_tokens_per_second"],
+                       # Cores the measurement got on average (CPU seconds / wall seconds).
+                       "cores": best["decode_cpu_seconds"] / best["decode_seconds"],
+                       "prefill_cores": prefill["prefill_cpu_seconds"] / prefill["prefill_seconds"]}
                 row["bandwidth_fraction"] = row["best"] * row["weight_bytes_per_token"] / 1e9 / results["bandwidth"][t]
                 if dtype == "bf16" and not args.skip_transformers:
-                    row["transformers_decode"], row["transformers_prefill"] = transformers_measure(
-                        folder, t, args.tokens, args.prefill_tokens)
+                    (row["transformers_decode"], row["transformers_prefill"], row["transformers_cores"],
+                     row["transformers_prefill_cores"]) = transformers_measure(folder, t, args.tokens, args.prefill_tokens)
                 rows.append(row)
                 print(json.dumps({"shape": shape, "dtype": dtype, **row}), flush=True)
             results["shapes"][f"{shape} {dtype}"] = rows
@@ -304,17 +310,26 @@ def main():
     print("\nread bandwidth: " + ", ".join(f"{t} thread{'s' * (t > 1)} {b:.1f} GB/s" for t, b in results["bandwidth"].items()))
     print("copy bandwidth (read + write): "
           + ", ".join(f"{t} thread{'s' * (t > 1)} {b:.1f} GB/s" for t, b in results["copy_bandwidth"].items()))
-    print("\n| model | weights | threads | GB read/token | tok/s best (median) | % of bandwidth | transformers tok/s | ratio | prefill tok/s | transformers prefill | ratio |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("\nDecode (cores: CPU seconds per wall second that the run got; below the thread count the machine was busy)")
+    print("\n| model | weights | threads | GB read/token | tok/s best (median) | cores | % of read bandwidth | "
+          "transformers tok/s (cores) | ratio |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for name, rows in results["shapes"].items():
         shape, dtype = name.split(" ")
         for r in rows:
-            hf, hfp = r.get("transformers_decode"), r.get("transformers_prefill")
-            hf_text = f"{hf:.2f} | {r['best'] / hf:.2f}×" if hf else "– | –"
-            hfp_text = f"{hfp:.1f} | {r['prefill'] / hfp:.2f}×" if hfp else "– | –"
+            hf = r.get("transformers_decode")
+            hf_text = f"{hf:.2f} ({r['transformers_cores']:.2f}) | {r['best'] / hf:.2f}×" if hf else "– | –"
             print(f"| {shape} | {dtype} | {r['threads']} | {r['weight_bytes_per_token'] / 1e9:.2f} | "
-                  f"{r['best']:.2f} ({r['median']:.2f}) | {100 * r['bandwidth_fraction']:.0f}% | {hf_text} | "
-                  f"{r['prefill']:.1f} | {hfp_text} |")
+                  f"{r['best']:.2f} ({r['median']:.2f}) | {r['cores']:.2f} | {100 * r['bandwidth_fraction']:.0f}% | {hf_text} |")
+    print(f"\nPrefill of a {args.prefill_tokens}-token prompt")
+    print("\n| model | weights | threads | tok/s | cores | transformers tok/s (cores) | ratio |")
+    print("|---|---|---|---|---|---|---|")
+    for name, rows in results["shapes"].items():
+        shape, dtype = name.split(" ")
+        for r in rows:
+            hfp = r.get("transformers_prefill")
+            hfp_text = f"{hfp:.1f} ({r['transformers_prefill_cores']:.2f}) | {r['prefill'] / hfp:.2f}×" if hfp else "– | –"
+            print(f"| {shape} | {dtype} | {r['threads']} | {r['prefill']:.1f} | {r['prefill_cores']:.2f} | {hfp_text} |")
     print("\n| model | cache bytes/token (f32) | full K/V equivalent | ratio |")
     print("|---|---|---|---|")
     for name, rows in results["shapes"].items():

@@ -34,6 +34,21 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
 }
 
+/// CPU seconds this process has used so far, all threads together.
+func processorSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+}
+
+/// Wall-clock seconds of `body` and the CPU seconds it used: on a shared machine their ratio
+/// shows how many cores the measurement actually got.
+func timed(_ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {
+    let cpuStart = processorSeconds()
+    let wall = try seconds(body)
+    return (wall, processorSeconds() - cpuStart)
+}
+
 let threads = option("--threads", ProcessInfo.processInfo.activeProcessorCount)
 
 /// Memory the workers of one pass share: they read `base` and each writes its own `sums` slot.
@@ -128,7 +143,7 @@ do {
     // One untimed step warms caches and page-faults the mapping in.
     var token = UInt32(VectorMath.topK(logits, k: 1)[0])
     logits = try model.forward([token], cache: &cache)
-    let decodeSeconds = try seconds {
+    let (decodeSeconds, decodeCPU) = try timed {
         for _ in 0..<tokens {
             token = UInt32(VectorMath.topK(logits, k: 1)[0])
             logits = try model.forward([token], cache: &cache)
@@ -139,15 +154,15 @@ do {
     var prefill = ""
     if prefillLength > 0 {
         var fresh = model.makeCache()
-        let prefillSeconds = try seconds { _ = try model.forward(prompt(prefillLength), cache: &fresh) }
-        prefill = #", "prefill_length": \#(prefillLength), "prefill_seconds": \#(prefillSeconds), "prefill_tokens_per_second": \#(Double(prefillLength) / prefillSeconds)"#
+        let (prefillSeconds, prefillCPU) = try timed { _ = try model.forward(prompt(prefillLength), cache: &fresh) }
+        prefill = #", "prefill_length": \#(prefillLength), "prefill_seconds": \#(prefillSeconds), "prefill_cpu_seconds": \#(prefillCPU), "prefill_tokens_per_second": \#(Double(prefillLength) / prefillSeconds)"#
     }
     print("""
         {"measurement": "decode", "threads": \(threads), "tokens_per_second": \(perSecond), \
         "weight_bytes_per_token": \(bytes), "weight_gb_per_second": \(perSecond * Double(bytes) / 1e9), \
         "cache_bytes_per_token": \(model.configuration.keyValueCacheBytesPerToken), \
         "expanded_cache_bytes_per_token": \(model.configuration.expandedKeyValueBytesPerToken), \
-        "load_seconds": \(loadSeconds), "prompt_length": \(promptLength), "tokens": \(tokens)\(prefill)}
+        "decode_seconds": \(decodeSeconds), "decode_cpu_seconds": \(decodeCPU), "load_seconds": \(loadSeconds), "prompt_length": \(promptLength), "tokens": \(tokens)\(prefill)}
         """)
 } catch {
     FileHandle.standardError.write(Data("RuntimeDecode: \(error)\n".utf8))
