@@ -85,7 +85,13 @@ final class WorkerPool: @unchecked Sendable {
                 let sleeping = sleepers.exchange(0, ordering: .acquiringAndReleasing)
                 for _ in 0..<sleeping { wake.signal() }
                 job.work()
-                while job.completed.load(ordering: .acquiring) < chunkCount {}
+                // A worker still on a chunk may have been preempted by another process: now and
+                // then, give the core up so that it can finish (a no-op on an idle machine).
+                var spins = 0
+                while job.completed.load(ordering: .acquiring) < chunkCount {
+                    spins &+= 1
+                    if spins & 1023 == 0 { sched_yield() }
+                }
                 current.withLock { $0 = nil }
             }
         }
@@ -100,6 +106,8 @@ final class WorkerPool: @unchecked Sendable {
             while generation.load(ordering: .acquiring) == seen {
                 spins += 1
                 if spins & 255 != 0 { continue }
+                // Let other runnable threads (the caller's, another process's) have the core.
+                sched_yield()
                 let now = DispatchTime.now().uptimeNanoseconds
                 if spinStart == 0 {
                     spinStart = now
