@@ -14,8 +14,10 @@ public enum TokenizerRegistry {
     }
 
     /// The tokenizer `source` names.
-    /// - Parameter vocabularyFolder: for `.bundled`, a folder holding the vocabulary files (the
-    ///   `.tiktoken` files and the tokenizer folders) instead of the bundled ones.
+    /// - Parameters:
+    ///   - source: where the tokenizer is read from.
+    ///   - vocabularyFolder: for `.bundled`, a folder holding the vocabulary files (the
+    ///     `.tiktoken` files and the tokenizer folders) instead of the bundled ones.
     /// - Throws: `TokenizerError` naming the unknown name, the file, or what is wrong in it.
     public static func load(_ source: TokenizerSource, vocabularyFolder: URL? = nil) throws -> any Tokenizer {
         switch source {
