@@ -3,9 +3,9 @@ extension WeightMatrix {
     /// every weight row of a thread's share is widened and applied to it.
     static let batchTile = 64
 
-    /// Inputs at least this wide (16 KB of f32, half the L1 cache) are multiplied by several
-    /// rows per pass over the input. Narrower ones stay in L1 anyway, and one row at a time
-    /// reads the weights as a single sequential stream, which the prefetcher follows best.
+    /// FP8 inputs at least this wide (16 KB of f32, half the L1 cache) are multiplied two rows
+    /// per pass over the input. Narrower ones stay in L1 anyway, and one row at a time reads the
+    /// weights as a single sequential stream, which the prefetcher follows best.
     static let rowBlockedColumns = 4096
 
     /// `y[t] = W·x[t] + bias` for each of `count` input rows.
@@ -91,21 +91,13 @@ extension WeightMatrix {
                     + (bias?[r] ?? 0)
             }
         case .bfloat16(let base):
-            var r = range.lowerBound
-            if let prepared, columns >= Self.rowBlockedColumns {
-                while r &+ 4 <= range.upperBound {
-                    let sums = DotProduct.bfloat16Vector4(
-                        base + r &* columns, stride: columns, even: prepared, odd: prepared + columns / 2, count: columns)
-                    for i in 0..<4 { y[r &+ i] = sums[i] + (bias?[r &+ i] ?? 0) }
-                    r &+= 4
-                }
-            }
-            while r < range.upperBound {
+            // One row at a time: blocking four bf16 rows per pass over a wide input measured
+            // slower (DeepSeek-V3's 7168 columns), as the weights stop being a single stream.
+            for r in range {
                 let row = base + r &* columns
                 let sum = prepared.map { DotProduct.bfloat16Vector(row, even: $0, odd: $0 + columns / 2, count: columns) }
                     ?? DotProduct.bfloat16(row, x, count: columns)
                 y[r] = sum + (bias?[r] ?? 0)
-                r &+= 1
             }
         case .mxfp4(let blocks, let scales):
             let blockCount = columns / MXFP4.blockSize

@@ -124,14 +124,6 @@ import Testing
         let vector = DotProduct.bfloat16Vector(weights, even: even, odd: odd, count: columns)
         #expect(abs(scalar - Float(exact)) <= tolerance)
         #expect(abs(vector - Float(exact)) <= tolerance)
-        // Four rows at a time: the row itself and three shifted copies of it.
-        let rows = (0..<4).flatMap { shift in (0..<columns).map { weights[($0 + shift) % columns] } }
-        let four = DotProduct.bfloat16Vector4(rows, stride: columns, even: even, odd: odd, count: columns)
-        for shift in 0..<4 {
-            let single = DotProduct.bfloat16Vector(Array(rows[shift * columns ..< (shift + 1) * columns]), even: even, odd: odd, count: columns)
-            #expect(abs(four[shift] - single) <= tolerance * 2 + 1e-5)
-        }
-        #expect(abs(four[0] - Float(exact)) <= tolerance)
         #expect(abs(DotProduct.float32(widened, x, count: columns) - Float(exact)) <= tolerance)
         #expect(abs(DotProduct.float32Vector(widened, x, count: columns) - Float(exact)) <= tolerance)
     }
