@@ -16,7 +16,9 @@ let package = Package(
                 .product(name: "Harmony", package: "tokenizer-suite"),
                 .product(name: "OrderedJSON", package: "tokenizer-suite"),
                 .product(name: "CorpusTokenization", package: "tokenizer-suite"),
-            ]
+            ],
+            // gold fails on the sanitized objects (an internal error in its DWARF reader); lld links them.
+            linkerSettings: [.unsafeFlags(["-use-ld=lld"])]
         ),
     ],
     swiftLanguageModes: [.v6]

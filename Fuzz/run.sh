@@ -12,8 +12,8 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(tokenizer-json tiktoken-file json harmony-conversation harmony-completion encode-o200k encode-qwen3 decode-ids)
 
-swift build -c release --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -g >&2
-binary="$(swift build -c release --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -g --show-bin-path)/TokFuzz"
+swift build -c release --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address >&2
+binary="$(swift build -c release --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address --show-bin-path)/TokFuzz"
 
 status=0
 for target in "${targets[@]}"; do

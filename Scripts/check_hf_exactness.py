@@ -133,7 +133,7 @@ def main():
     ref.encode_special_tokens = True
     want = [e.ids for e in ref.encode_batch(texts[:5000], add_special_tokens=False)]
     ref.encode_special_tokens = False
-    got = tok_encode(a.tok, tok_args, texts[:5000], ["--no-add-special-tokens", "--added-tokens", "non-special"])
+    got = tok_encode(a.tok, tok_args, texts[:5000], ["--no-add-special-tokens", "--allowed-special", "non-special"])
     total += compare("random strings, split special tokens", texts[:5000], want, got, a.show)
 
     # Decoding: ids of random strings (and random ids from the vocabulary) back to text.

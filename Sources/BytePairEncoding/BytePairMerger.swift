@@ -1,17 +1,23 @@
-/// Splits one pre-tokenized piece into tokens the way tiktoken does: repeatedly merge the adjacent
-/// pair whose concatenation has the lowest rank (leftmost on ties) until no pair is a token.
+/// Splits one pre-tokenized piece into tokens the way tiktoken does: a piece that is a token is
+/// that token; otherwise repeatedly merge the adjacent pair whose concatenation has the lowest rank
+/// (leftmost on ties) until no pair is a token.
 ///
 /// Short pieces use a flat array (tiktoken's own algorithm); longer ones a binary heap over a
 /// linked list, which gives the same merges in O(n log n), so a 10 MB piece is no slower per byte
-/// than a short one. Pieces that needed merging are remembered, so a recurring word is merged once.
-/// Not thread-safe: each thread (each encode call) uses its own merger.
+/// than a short one. Results are remembered in a piece cache (see `PieceCachePool`), so a
+/// recurring piece costs one lookup. Not thread-safe: each thread (each encode call) uses its own
+/// merger; copies of a merger share its cache and scratch buffers.
 public struct BytePairMerger {
     /// Pieces at least this long use the heap.
     public static let heapThreshold = 40
 
     @usableFromInline let ranks: MergeableRanks
+    /// `ranks`' tables and `lease.cache`, read without reference counting on the per-piece path
+    /// (`ranks` and `lease` keep them alive).
+    @usableFromInline let storage: MergeableRanks.Table
+    @usableFromInline let cache: UnsafeMutablePointer<PieceTokenCache>
     @usableFromInline var parts: [Part] = []
-    @usableFromInline var cache = PieceCache()
+    @usableFromInline let lease: PieceCacheLease
     @usableFromInline var merged: [TokenID] = []
     @usableFromInline let heapScratch = HeapScratch()
 
@@ -25,42 +31,59 @@ public struct BytePairMerger {
         }
     }
 
-    /// A merger over `ranks`. Every single byte must be a token (checked by the encoders' loaders).
+    /// A merger over `ranks` with a cache of its own. Every single byte must be a token (checked by
+    /// the encoders' loaders).
     public init(ranks: MergeableRanks) {
-        self.ranks = ranks
+        self.init(ranks: ranks, cache: PieceCachePool(maxCaches: 1))
     }
 
-    /// Passes the tokens of `piece`, in order, to `emit`. Pieces seen before by this merger come
-    /// from its cache.
-    /// - Complexity: O(n²) worst case below `heapThreshold` bytes, O(n log n) above.
+    /// A merger over `ranks` that uses a cache checked out of `cache` (given back when the merger
+    /// and its copies are gone). The pool must only ever serve mergers over the same ranks.
+    package init(ranks: MergeableRanks, cache: PieceCachePool) {
+        self.ranks = ranks
+        storage = ranks.table
+        lease = cache.checkOut()
+        self.cache = lease.cache
+    }
+
+    /// Passes the tokens of `piece`, in order, to `emit`.
+    /// - Complexity: O(n²) worst case below `heapThreshold` bytes, O(n log n) above; one cache
+    ///   lookup for a piece seen before.
     @inlinable
     public mutating func merge(_ piece: UnsafeBufferPointer<UInt8>, emit: (TokenID) -> Void) {
         let n = piece.count
         guard n > 0, let base = piece.baseAddress else { return }
-        if n == 1 {
-            emit(ranks.storage.lookup(base, 1))
+        if n <= 2 {
+            // Every byte is a token: a pair is one token or two bytes.
+            let whole = storage.lookup(base, n)
+            if whole != .max { emit(whole); return }
+            emit(storage.lookup(base, 1))
+            emit(storage.lookup(base + 1, 1))
             return
         }
-        let cacheable = n <= PieceCache.maxPieceLength
-        let hash = cacheable ? MergeableRanks.Storage.hash(base, n) : 0
-        if cacheable, let hit = cache.lookup(base, n, hash: hash) {
-            for i in hit { emit(cache.ids[i]) }
+        let cacheable = n <= PieceTokenCache.maxPieceLength
+        if cacheable, let hit = cache.pointee.lookup(base, n) {
+            for id in hit { emit(id) }
             return
         }
         merged.removeAll(keepingCapacity: true)
-        if n >= Self.heapThreshold {
-            heapScratch.merge(base, n, storage: ranks.storage, into: &merged)
+        let whole = storage.lookup(base, n)
+        if whole != .max {
+            merged.append(whole)
+        } else if n >= Self.heapThreshold {
+            heapScratch.merge(base, n, storage: storage, into: &merged)
         } else {
             mergeFlat(base, n)
         }
-        if cacheable { cache.insert(base, n, hash: hash, tokens: merged[...]) }
-        for id in merged { emit(id) }
+        merged.withUnsafeBufferPointer { ids in
+            if cacheable { cache.pointee.insert(base, n, ids: ids) }
+            for id in ids { emit(id) }
+        }
     }
 
     /// tiktoken's algorithm over a flat array of parts; the tokens go to `merged`.
     @inlinable
     mutating func mergeFlat(_ base: UnsafePointer<UInt8>, _ n: Int) {
-        let storage = ranks.storage
         parts.removeAll(keepingCapacity: true)
         var minRank = UInt32.max
         var minIndex = 0
@@ -136,7 +159,7 @@ final class HeapScratch {
 
     /// Merges `base[0..<n]` (n ≥ 2), appending the tokens to `output`.
     @inlinable
-    func merge(_ base: UnsafePointer<UInt8>, _ n: Int, storage: MergeableRanks.Storage, into output: inout [TokenID]) {
+    func merge(_ base: UnsafePointer<UInt8>, _ n: Int, storage: MergeableRanks.Table, into output: inout [TokenID]) {
         reserve(n)
         let next = self.next, previous = self.previous, partRank = self.partRank, heap = self.heap
         var heapCount = 0

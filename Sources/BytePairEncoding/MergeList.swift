@@ -87,22 +87,31 @@ public struct MergeListMerger {
     @usableFromInline var next: [Int32] = []
     @usableFromInline var previous: [Int32] = []
     @usableFromInline var heap: [UInt64] = []   // rank << 32 | position: the minimum is the next merge
-    @usableFromInline var cache = PieceCache()
+    @usableFromInline let lease: PieceCacheLease
     @usableFromInline var word: [TokenID] = []
 
-    /// A merger for `merges`.
-    public init(merges: MergeList) { self.merges = merges }
+    /// A merger for `merges` with a piece cache of its own.
+    public init(merges: MergeList) {
+        self.init(merges: merges, cache: PieceCachePool(maxCaches: 1))
+    }
+
+    /// A merger for `merges` whose byte-level words are cached in a cache checked out of `cache`.
+    /// The pool must only ever serve this merge list with the same byte ids.
+    package init(merges: MergeList, cache: PieceCachePool) {
+        self.merges = merges
+        lease = cache.checkOut()
+    }
 
     /// Merges the byte-level word `piece`, whose bytes are first mapped to `byteIDs`, and emits
-    /// its tokens; remembers short pieces. Returns false (emitting nothing) when a byte has no id
-    /// (`UInt32.max` in `byteIDs`).
+    /// its tokens; remembers them in the cache. Returns false (emitting nothing) when a byte has no
+    /// id (`UInt32.max` in `byteIDs`).
     public mutating func merge(bytes piece: UnsafeBufferPointer<UInt8>, byteIDs: [TokenID], emit: (TokenID) -> Void) -> Bool {
         guard let base = piece.baseAddress, !piece.isEmpty else { return true }
         let n = piece.count
-        let cacheable = n <= PieceCache.maxPieceLength
-        let hash = cacheable ? MergeableRanks.Storage.hash(base, n) : 0
-        if cacheable, let hit = cache.lookup(base, n, hash: hash) {
-            for i in hit { emit(cache.ids[i]) }
+        let cache = lease.cache
+        let cacheable = n <= PieceTokenCache.maxPieceLength
+        if cacheable, let hit = cache.pointee.lookup(base, n) {
+            for id in hit { emit(id) }
             return true
         }
         var symbols = word
@@ -115,8 +124,10 @@ public struct MergeListMerger {
             symbols.append(id)
         }
         merge(&symbols)
-        symbols.forEach(emit)
-        if cacheable { cache.insert(base, n, hash: hash, tokens: symbols[...]) }
+        symbols.withUnsafeBufferPointer { ids in
+            if cacheable { cache.pointee.insert(base, n, ids: ids) }
+            for id in ids { emit(id) }
+        }
         return true
     }
 

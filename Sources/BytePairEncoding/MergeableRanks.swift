@@ -78,6 +78,9 @@ extension MergeableRanks {
         @usableFromInline let rankLimit: Int
         let count: Int
         let byteCount: Int
+        /// The file mapping the tables live in, for ranks read from a prebuilt form; nil when the
+        /// tables were allocated here.
+        let region: MappedRegion?
 
         var tokenBytesArray: [UInt8] { Array(UnsafeBufferPointer(start: tokenBytes, count: byteCount)) }
 
@@ -93,6 +96,7 @@ extension MergeableRanks {
             rankLimit = maxRank + 1
             count = entries.count
             byteCount = totalBytes
+            region = nil
             // Lay token bytes out in rank order so decoding is one contiguous copy per token.
             var lengths = [Int](repeating: -1, count: rankLimit)
             var order = [Int](repeating: -1, count: rankLimit)
@@ -140,7 +144,24 @@ extension MergeableRanks {
             }
         }
 
-        deinit { deallocateAll() }
+        /// Tables that live in `region` (already validated by the caller).
+        init(
+            region: MappedRegion, tokenBytes: UnsafeMutablePointer<UInt8>, tokenStart: UnsafeMutablePointer<UInt32>,
+            slots: UnsafeMutablePointer<UInt64>, shortRanks: UnsafeMutablePointer<UInt32>, slotCapacity: Int,
+            rankLimit: Int, count: Int, byteCount: Int
+        ) {
+            self.region = region
+            self.tokenBytes = tokenBytes
+            self.tokenStart = tokenStart
+            self.slots = slots
+            self.shortRanks = shortRanks
+            mask = slotCapacity - 1
+            self.rankLimit = rankLimit
+            self.count = count
+            self.byteCount = byteCount
+        }
+
+        deinit { if region == nil { deallocateAll() } }
 
         private func deallocateAll() {
             tokenBytes.deallocate()
@@ -164,40 +185,19 @@ extension MergeableRanks {
 
         @inlinable @inline(__always)
         func matches(_ rank: UInt32, _ bytes: UnsafePointer<UInt8>, _ length: Int) -> Bool {
-            let start = Int(tokenStart[Int(rank)])
-            guard Int(tokenStart[Int(rank) + 1]) - start == length else { return false }
-            let token = tokenBytes + start
-            var i = 0
-            while i + 8 <= length {
-                if UnsafeRawPointer(token + i).loadUnaligned(as: UInt64.self)
-                    != UnsafeRawPointer(bytes + i).loadUnaligned(as: UInt64.self) { return false }
-                i += 8
-            }
-            while i < length {
-                if token[i] != bytes[i] { return false }
-                i += 1
-            }
-            return true
+            table.matches(rank, bytes, length)
         }
 
         /// The rank of `bytes[0..<length]`, or `UInt32.max`.
         @inlinable @inline(__always)
         func lookup(_ bytes: UnsafePointer<UInt8>, _ length: Int) -> UInt32 {
-            if length <= 2 {
-                return length == 1 ? shortRanks[Int(bytes[0])] : shortRanks[256 + (Int(bytes[0]) << 8 | Int(bytes[1]))]
-            }
-            let hash = Self.hash(bytes, length)
-            let tag = hash >> 32
-            var index = Int(truncatingIfNeeded: hash) & mask
-            while true {
-                let slot = slots[index]
-                if slot == 0 { return .max }
-                if slot >> 32 == tag {
-                    let rank = UInt32(truncatingIfNeeded: slot) &- 1
-                    if matches(rank, bytes, length) { return rank }
-                }
-                index = (index + 1) & mask
-            }
+            table.lookup(bytes, length)
+        }
+
+        /// The tables as raw pointers, valid while this storage is alive.
+        @inlinable
+        var table: Table {
+            Table(tokenBytes: tokenBytes, tokenStart: tokenStart, slots: slots, shortRanks: shortRanks, mask: mask, rankLimit: rankLimit)
         }
 
         @inlinable
@@ -235,4 +235,69 @@ extension MergeableRanks {
             return h ^ (h >> 32)
         }
     }
+}
+
+extension MergeableRanks {
+    /// The lookup tables as plain pointers: what the per-piece path reads, with no reference
+    /// counting. Valid only while the ranks it came from are alive (the holder keeps them).
+    @usableFromInline
+    package struct Table {
+        @usableFromInline let tokenBytes: UnsafePointer<UInt8>
+        @usableFromInline let tokenStart: UnsafePointer<UInt32>
+        @usableFromInline let slots: UnsafePointer<UInt64>
+        @usableFromInline let shortRanks: UnsafePointer<UInt32>
+        @usableFromInline let mask: Int
+        @usableFromInline let rankLimit: Int
+
+        @inlinable
+        init(
+            tokenBytes: UnsafeMutablePointer<UInt8>, tokenStart: UnsafeMutablePointer<UInt32>, slots: UnsafeMutablePointer<UInt64>,
+            shortRanks: UnsafeMutablePointer<UInt32>, mask: Int, rankLimit: Int
+        ) {
+            self.tokenBytes = UnsafePointer(tokenBytes)
+            self.tokenStart = UnsafePointer(tokenStart)
+            self.slots = UnsafePointer(slots)
+            self.shortRanks = UnsafePointer(shortRanks)
+            self.mask = mask
+            self.rankLimit = rankLimit
+        }
+
+        @inlinable @inline(__always)
+        func matches(_ rank: UInt32, _ bytes: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+            let start = Int(tokenStart[Int(rank)])
+            guard Int(tokenStart[Int(rank) + 1]) - start == length else { return false }
+            return bytesEqual(tokenBytes + start, bytes, length)
+        }
+
+        /// The rank of `bytes[0..<length]`, or `UInt32.max`.
+        @inlinable @inline(__always)
+        func lookup(_ bytes: UnsafePointer<UInt8>, _ length: Int) -> UInt32 {
+            if length <= 2 {
+                return length == 1 ? shortRanks[Int(bytes[0])] : shortRanks[256 + (Int(bytes[0]) << 8 | Int(bytes[1]))]
+            }
+            let hash = Storage.hash(bytes, length)
+            let tag = hash >> 32
+            var index = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let slot = slots[index]
+                if slot == 0 { return .max }
+                if slot >> 32 == tag {
+                    let rank = UInt32(truncatingIfNeeded: slot) &- 1
+                    if matches(rank, bytes, length) { return rank }
+                }
+                index = (index + 1) & mask
+            }
+        }
+
+        /// The byte length of token `rank` (0 when no token has it).
+        @inlinable @inline(__always)
+        package func byteCount(of rank: TokenID) -> Int {
+            guard Int(rank) < rankLimit else { return 0 }
+            return Int(tokenStart[Int(rank) + 1] &- tokenStart[Int(rank)])
+        }
+    }
+
+    /// The tables as plain pointers for a hot loop; valid while these ranks are alive.
+    @inlinable
+    package var table: Table { storage.table }
 }

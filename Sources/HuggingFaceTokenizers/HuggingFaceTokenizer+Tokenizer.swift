@@ -31,6 +31,8 @@ extension HuggingFaceTokenizer: Tokenizer {
     /// Whether `id` is a special token (skipped by `skipSpecialTokens`).
     public func isSpecialToken(_ id: TokenID) -> Bool { specialIDs.contains(id) }
 
+    public var pieceCacheStatistics: PieceCacheStatistics { model.pieceCacheStatistics }
+
     /// True for the Qwen pattern run by its scanner (a line feed never joins the letter after it),
     /// with at most a Unicode normalization form as the normalizer (it never composes across a line
     /// feed), no added token holding a line feed or taking white space on its left, no truncation

@@ -78,18 +78,17 @@ public enum BundledEncoding: String, CaseIterable, Sendable {
     }
 
     /// Loads this encoding from the bundled vocabulary folder (or `folder`, which holds
-    /// `fileName`), verifying the file's SHA-256. Loaded encodings are cached for the process.
+    /// `fileName`), verifying the file's SHA-256 (or mapping the prebuilt form made when it was
+    /// last verified). Loaded encodings are cached for the process.
     /// - Throws: `TokenizerError` naming the missing folder, unreadable file or hash mismatch.
     public func load(from folder: URL? = nil) throws -> TiktokenEncoding {
         let directory = try folder ?? Self.bundledFolder()
         return try Self.cache.value(for: "\(rawValue)|\(directory.path)") {
             let file = directory.appendingPathComponent(fileName).path
-            let data = try FileBytes.read(file)
-            let digest = data.withUnsafeBytes { SHA256.hexDigest($0) }
-            guard digest == expectedSHA256 else {
-                throw TokenizerError.checksumMismatch(file: file, expected: expectedSHA256, actual: digest)
+            // The verified file's prebuilt form when one is cached (see `PrebuiltRanksCache`).
+            let ranks = try PrebuiltRanksCache.ranks(source: file, sha256: expectedSHA256, kind: "tiktoken") {
+                try TiktokenFile.parse($0, source: file)
             }
-            let ranks = try TiktokenFile.parse(data, source: file)
             let specials = try SpecialTokens(specialTokens)
             return try TiktokenEncoding(name: rawValue, pattern: pattern, ranks: ranks, specialTokens: specials, roles: roles(specials))
         }

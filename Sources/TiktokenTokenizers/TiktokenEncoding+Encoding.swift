@@ -67,7 +67,7 @@ extension TiktokenEncoding {
            let hit = specialTokens.firstMatch(in: bytes, from: 0, where: disallowed.contains) {
             throw TokenizerError.disallowedSpecialToken(specialTokens.entries[hit.entry].text)
         }
-        var merger = BytePairMerger(ranks: ranks)
+        var merger = BytePairMerger(ranks: ranks, cache: pieceCache)
         guard let allowed = filter.allowed else {
             try encodeSegment(bytes, merger: &merger, emit: emit)
             return
@@ -92,18 +92,14 @@ extension TiktokenEncoding {
         _ bytes: UnsafeBufferPointer<UInt8>, merger: inout BytePairMerger, emit: (TokenID, Int) -> Void
     ) throws {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        let ranks = self.ranks
+        let table = ranks.table   // no reference counting per piece; `self` keeps the ranks alive
         do {
             try splitter.forEachPiece(in: bytes) { start, end in
                 let piece = UnsafeBufferPointer(start: base + start, count: end - start)
-                if let whole = ranks.rank(of: piece) {
-                    emit(whole, start)
-                    return
-                }
                 var offset = start
                 merger.merge(piece) { id in
                     emit(id, offset)
-                    offset += ranks.byteCount(of: id)
+                    offset += table.byteCount(of: id)
                 }
             }
         } catch let error as RegexError {

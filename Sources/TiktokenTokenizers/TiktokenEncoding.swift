@@ -16,6 +16,8 @@ public struct TiktokenEncoding: Sendable {
     /// The tokens with roles (tiktoken's `eot_token` is the eos) and the ids that end generation.
     public let specialTokenRoles: SpecialTokenRoles
     let splitter: any PieceSplitter
+    /// Pieces → ids, kept across calls and shared by copies (exact results only).
+    let pieceCache = PieceCachePool()
 
     /// Builds an encoding.
     /// - Parameter roles: the tokens with roles; by default `<|endoftext|>`, when present, is the
@@ -46,6 +48,9 @@ public struct TiktokenEncoding: Sendable {
     public var vocabularySize: Int {
         max(ranks.rankLimit, (specialTokens.entries.map { Int($0.id) }.max() ?? -1) + 1)
     }
+
+    /// The piece cache's size and hit rate since loading.
+    public var pieceCacheStatistics: PieceCacheStatistics { pieceCache.statistics }
 
     /// The set of special token texts.
     public var specialTokenTexts: Set<String> { Set(specialTokens.entries.map(\.text)) }

@@ -67,6 +67,10 @@ public protocol Tokenizer: Sendable {
     /// pre-tokenization always ends a piece there and nothing else (normalizer, added tokens, added
     /// special tokens) reaches across it. Used to encode one long text on several cores.
     func splitsAtLineStarts(under policy: SpecialTokenPolicy) -> Bool
+
+    /// The size, cap and hit rate of the cache that remembers pieces' ids across calls (all zero
+    /// when the tokenizer keeps none). The cache holds exact results only: output never depends on it.
+    var pieceCacheStatistics: PieceCacheStatistics { get }
 }
 
 extension Tokenizer {
@@ -94,6 +98,8 @@ extension Tokenizer {
     public func encodeBatch(_ texts: [String], policy: SpecialTokenPolicy) throws -> [[TokenID]] {
         try concurrentMap(texts) { try encode($0, policy: policy) }
     }
+
+    public var pieceCacheStatistics: PieceCacheStatistics { PieceCacheStatistics() }
 }
 
 extension Tokenizer {

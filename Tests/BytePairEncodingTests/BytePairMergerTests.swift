@@ -35,7 +35,7 @@ import Testing
             let flat: [TokenID] = piece.withUnsafeBufferPointer { buffer in
                 merger.merged.removeAll()
                 merger.mergeFlat(buffer.baseAddress!, buffer.count)
-                merger.heapScratch.merge(buffer.baseAddress!, buffer.count, storage: ranks.storage, into: &heap)
+                merger.heapScratch.merge(buffer.baseAddress!, buffer.count, storage: ranks.table, into: &heap)
                 return merger.merged
             }
             #expect(flat == heap)

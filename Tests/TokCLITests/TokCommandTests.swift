@@ -52,6 +52,31 @@ import Testing
         #expect(lossy.stdout == (try TokProcess.run(["encode", "a\u{FFFD}b"])).stdout)
     }
 
+    /// The prebuilt vocabulary cache changes load time only: the same ids with no cache file, with
+    /// the one the first run wrote, with that file damaged (rebuilt), and with the cache off.
+    @Test func prebuiltVocabularyCacheNeverChangesIDs() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tok-cache-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var environment = ProcessInfo.processInfo.environment
+        environment["TOK_CACHE_DIR"] = folder.path
+        let text = "Hello, wörld! 12345 don't 中文"
+        let expected = "13225 11 286 2877 582 0 220 7633 2548 4128 83711\n"
+        func encode() throws -> String {
+            try TokProcess.run(["encode", "--encoding", "o200k_base", text], environment: environment).stdout
+        }
+        #expect(try encode() == expected)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".ranks") }
+        #expect(files.count == 1)
+        #expect(try encode() == expected)
+        let file = folder.appendingPathComponent(files[0])
+        var bytes = try Data(contentsOf: file)
+        bytes[bytes.count / 2] ^= 0x40
+        try bytes.write(to: file)
+        #expect(try encode() == expected)
+        environment["TOK_CACHE_DIR"] = "off"
+        #expect(try encode() == expected)
+    }
+
     @Test func usageErrorsExitTwo() throws {
         #expect(try TokProcess.run(["encode", "--format", "xml", "x"]).status == 2)
         #expect(try TokProcess.run(["frobnicate"]).status == 2)

@@ -10,7 +10,9 @@ enum FuzzTarget: String, CaseIterable {
     case tokenizerJSON = "tokenizer-json"
     /// `.tiktoken` bytes: parse, build an encoding with the o200k pattern, encode and decode.
     case tiktokenFile = "tiktoken-file"
-    /// Any JSON: the serde_json-exact parser, then serialize and parse again (must be equal).
+    /// Any JSON: the serde_json-exact parser, then serialize and parse again: the same value, floats
+    /// within a few ulps (serde_json's float reading, which the parser follows, is not correctly
+    /// rounded, so a shortest round-trip form can read back one ulp away).
     case json
     /// A harmony conversation (openai-harmony's JSON): parse and render for completion.
     case harmonyConversation = "harmony-conversation"
@@ -40,9 +42,9 @@ enum FuzzTarget: String, CaseIterable {
         case .json:
             guard let value = try? JSONValue(parsing: bytes) else { return }
             let again = try? JSONValue(parsing: Array(value.serialized.utf8))
-            check(again == value, "serialized JSON parses back to the same value")
+            check(again.map { Self.nearlyEqual($0, value) } ?? false, "serialized JSON parses back to the same value")
         case .harmonyConversation:
-            guard let conversation = try? Conversation(jsonBytes: bytes, options: .pythonJSON) else { return }
+            guard let conversation = try? Conversation(jsonBytes: bytes, options: JSONParsingOptions(loneSurrogates: .replaceWithReplacementCharacter)) else { return }
             _ = try? Fixtures.harmony.renderConversationForCompletion(conversation, nextRole: .assistant)
         case .harmonyCompletion:
             let ids = Self.ids(bytes, limit: 201_088)
@@ -78,6 +80,20 @@ enum FuzzTarget: String, CaseIterable {
                 let lossy = try? tokenizer.decode(ids, options: DecodeOptions(invalidUTF8: .replace))
                 if let strict { check(strict == lossy, "a strict decode equals the lossy one") }
             }
+        }
+    }
+
+    /// Equal values, doubles within a relative 1e-15.
+    static func nearlyEqual(_ a: JSONValue, _ b: JSONValue) -> Bool {
+        switch (a, b) {
+        case let (.number(.double(x)), .number(.double(y))):
+            return x == y || abs(x - y) <= 1e-15 * max(abs(x), abs(y))
+        case let (.array(x), .array(y)):
+            return x.count == y.count && zip(x, y).allSatisfy { nearlyEqual($0, $1) }
+        case let (.object(x), .object(y)):
+            return x.entries.count == y.entries.count && zip(x.entries, y.entries).allSatisfy { $0.key == $1.key && nearlyEqual($0.value, $1.value) }
+        default:
+            return a == b
         }
     }
 

@@ -33,6 +33,12 @@ public struct HuggingFaceBPEModel: Sendable {
     /// The number of vocabulary entries.
     var entryCount: Int { tokenTable.count + otherTokens.count }
 
+    /// Pieces → ids, kept across calls (exact results only, so output never depends on it).
+    let pieceCache = PieceCachePool()
+
+    /// The piece cache's size and hit rate since loading.
+    public var pieceCacheStatistics: PieceCacheStatistics { pieceCache.statistics }
+
     /// Whether the fast rank merge is in use.
     public var usesRankMerge: Bool { rankTable != nil }
 
@@ -55,8 +61,9 @@ public struct HuggingFaceBPEModel: Sendable {
         var symbols: [TokenID] = []
         var mergedStarts: [Int] = []
         init(_ model: HuggingFaceBPEModel) {
-            rankMerger = model.rankTable.map { BytePairMerger(ranks: $0) }
-            mergeList = MergeListMerger(merges: model.merges)
+            rankMerger = model.rankTable.map { BytePairMerger(ranks: $0, cache: model.pieceCache) }
+            mergeList = model.rankTable == nil
+                ? MergeListMerger(merges: model.merges, cache: model.pieceCache) : MergeListMerger(merges: model.merges)
         }
     }
 
@@ -64,8 +71,7 @@ public struct HuggingFaceBPEModel: Sendable {
     @inline(__always)
     func encode(_ piece: UnsafeBufferPointer<UInt8>, scratch: inout Scratch, emit: (TokenID) -> Void) {
         guard piece.count > 0 else { return }
-        if let rankTable, scratch.rankMerger != nil {
-            if let whole = rankTable.rank(of: piece) { emit(whole); return }
+        if scratch.rankMerger != nil {
             scratch.rankMerger!.merge(piece, emit: emit)
             return
         }

@@ -1,0 +1,285 @@
+/// A bounded map from pre-tokenized pieces (byte strings) to their token ids, owned by one thread
+/// at a time (see `PieceCachePool` for sharing across threads and calls).
+///
+/// Open addressing with linear probing over 32-byte entries. A piece of up to 16 bytes is stored
+/// inline as two little-endian words and compared as two words; up to three ids are stored inline.
+/// Longer pieces and longer id lists live in two arenas. Entries are compared in full, so a hit
+/// always gives exactly the ids that were inserted for those bytes: the cache changes speed, never
+/// output. When the table reaches its size cap, or an arena its cap, everything is dropped at once
+/// (and counted in `clears`).
+///
+/// A value type over manually managed memory: never copy it (keep it behind a pointer, as the pool
+/// does) and call `release()` once when done.
+@usableFromInline
+package struct PieceTokenCache {
+    /// Pieces longer than this are not cached.
+    @usableFromInline package static let maxPieceLength = 255
+
+    @usableFromInline
+    struct Entry {
+        /// Inline key (≤ 16 bytes, zero-padded words); for a longer key, `k0` is its hash and
+        /// `k1` its offset in `keyArena`.
+        @usableFromInline var k0: UInt64
+        @usableFromInline var k1: UInt64
+        /// Key length in the low 16 bits (0: empty entry), id count in the high 16 bits.
+        @usableFromInline var meta: UInt32
+        /// Up to three ids inline; otherwise `id0` is the offset of the ids in `idArena`.
+        @usableFromInline var id0: UInt32
+        @usableFromInline var id1: UInt32
+        @usableFromInline var id2: UInt32
+
+        @inlinable init(k0: UInt64, k1: UInt64, meta: UInt32, id0: UInt32, id1: UInt32, id2: UInt32) {
+            self.k0 = k0; self.k1 = k1; self.meta = meta; self.id0 = id0; self.id1 = id1; self.id2 = id2
+        }
+    }
+
+    @usableFromInline var entries: UnsafeMutablePointer<Entry>
+    @usableFromInline var capacity: Int          // power of two
+    @usableFromInline var shift: UInt64          // 64 - log2(capacity): index = hash >> shift
+    @usableFromInline var keyArena: UnsafeMutablePointer<UInt8>
+    @usableFromInline var keyArenaCount = 0
+    @usableFromInline var keyArenaCapacity = 0
+    @usableFromInline var idArena: UnsafeMutablePointer<TokenID>
+    @usableFromInline var idArenaCount = 0
+    @usableFromInline var idArenaCapacity = 0
+    @usableFromInline let maxCapacity: Int
+    @usableFromInline let maxKeyArenaBytes: Int
+    @usableFromInline let maxArenaIDs: Int
+    /// Pieces stored.
+    @usableFromInline package var count = 0
+    /// Lookups, hits, and the number of times the cache was emptied because it was full.
+    @usableFromInline package var lookups = 0
+    @usableFromInline package var hits = 0
+    @usableFromInline package var clears = 0
+
+    /// An empty cache that never holds more than about `capBytes` bytes (table and arenas).
+    package init(capBytes: Int) {
+        let budget = max(capBytes, 64 << 10)
+        var maxCapacity = 1024
+        while maxCapacity * 2 * MemoryLayout<Entry>.stride <= budget / 2 { maxCapacity *= 2 }
+        self.maxCapacity = maxCapacity
+        maxKeyArenaBytes = budget / 4
+        maxArenaIDs = budget / 4 / MemoryLayout<TokenID>.stride
+        capacity = 16
+        shift = UInt64(64 - capacity.trailingZeroBitCount)
+        entries = .allocate(capacity: capacity)
+        entries.initialize(repeating: Entry(k0: 0, k1: 0, meta: 0, id0: 0, id1: 0, id2: 0), count: capacity)
+        keyArena = .allocate(capacity: 1)
+        idArena = .allocate(capacity: 1)
+    }
+
+    /// Frees the memory. The cache must not be used afterwards.
+    package func release() {
+        entries.deallocate()
+        keyArena.deallocate()
+        idArena.deallocate()
+    }
+
+    /// Bytes allocated now.
+    package var allocatedBytes: Int {
+        capacity * MemoryLayout<Entry>.stride + keyArenaCapacity + idArenaCapacity * MemoryLayout<TokenID>.stride
+    }
+
+    /// The most bytes this cache may allocate.
+    package var capBytes: Int {
+        maxCapacity * MemoryLayout<Entry>.stride + maxKeyArenaBytes + maxArenaIDs * MemoryLayout<TokenID>.stride
+    }
+
+    // MARK: Keys
+
+    /// The first ≤ 16 bytes of a piece as two little-endian words, zero-padded, reading no byte
+    /// outside `p[0..<n]` (1 ≤ n ≤ 16).
+    @inlinable @inline(__always)
+    static func shortKey(_ p: UnsafePointer<UInt8>, _ n: Int) -> (UInt64, UInt64) {
+        let raw = UnsafeRawPointer(p)
+        if n >= 8 {
+            let k0 = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+            if n == 8 { return (k0, 0) }
+            let tail = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
+            return (k0, tail &>> UInt64((16 - n) &* 8))
+        }
+        if n >= 4 {
+            let low = UInt64(UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self)))
+            let high = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)))
+            return (low | (high &>> UInt64((8 - n) &* 8)) &<< 32, 0)
+        }
+        let middle = n &>> 1
+        return (UInt64(p[0]) | UInt64(p[middle]) &<< UInt64(middle &* 8) | UInt64(p[n - 1]) &<< UInt64((n - 1) &* 8), 0)
+    }
+
+    @inlinable @inline(__always)
+    static func shortHash(_ k0: UInt64, _ k1: UInt64, _ n: Int) -> UInt64 {
+        let h = (k0 &* 0x9E37_79B9_7F4A_7C15) ^ ((k1 ^ UInt64(truncatingIfNeeded: n)) &* 0xC2B2_AE3D_27D4_EB4F)
+        return (h ^ (h &>> 29)) &* 0xFF51_AFD7_ED55_8CCD
+    }
+
+    @inlinable @inline(__always)
+    func idPointer(_ entry: UnsafeMutablePointer<Entry>, count: Int) -> UnsafePointer<TokenID> {
+        if count <= 3 {
+            return UnsafeRawPointer(entry).advanced(by: MemoryLayout<Entry>.offset(of: \Entry.id0) ?? 20)
+                .assumingMemoryBound(to: TokenID.self)
+        }
+        return UnsafePointer(idArena + Int(entry.pointee.id0))
+    }
+
+    // MARK: Lookup and insertion
+
+    /// The ids of the piece `p[0..<n]` (1 ≤ n ≤ `maxPieceLength`), or nil. The buffer is valid
+    /// until the next `insert`.
+    @inlinable @inline(__always)
+    package mutating func lookup(_ p: UnsafePointer<UInt8>, _ n: Int) -> UnsafeBufferPointer<TokenID>? {
+        lookups &+= 1
+        let mask = capacity &- 1
+        if n <= 16 {
+            let (k0, k1) = Self.shortKey(p, n)
+            var index = Int(truncatingIfNeeded: Self.shortHash(k0, k1, n) &>> shift)
+            while true {
+                let entry = entries + index
+                let meta = entry.pointee.meta
+                if meta == 0 { return nil }
+                if Int(meta & 0xFFFF) == n && entry.pointee.k0 == k0 && entry.pointee.k1 == k1 {
+                    hits &+= 1
+                    let idCount = Int(meta &>> 16)
+                    return UnsafeBufferPointer(start: idPointer(entry, count: idCount), count: idCount)
+                }
+                index = (index &+ 1) & mask
+            }
+        }
+        let hash = MergeableRanks.Storage.hash(p, n)
+        var index = Int(truncatingIfNeeded: hash &>> shift)
+        while true {
+            let entry = entries + index
+            let meta = entry.pointee.meta
+            if meta == 0 { return nil }
+            if Int(meta & 0xFFFF) == n && entry.pointee.k0 == hash
+                && bytesEqual(keyArena + Int(entry.pointee.k1), p, n) {
+                hits &+= 1
+                let idCount = Int(meta &>> 16)
+                return UnsafeBufferPointer(start: idPointer(entry, count: idCount), count: idCount)
+            }
+            index = (index &+ 1) & mask
+        }
+    }
+
+    /// Remembers that the piece `p[0..<n]` (1 ≤ n ≤ `maxPieceLength`, not cached yet) encodes to
+    /// `ids` (at least one, at most n).
+    @inlinable
+    package mutating func insert(_ p: UnsafePointer<UInt8>, _ n: Int, ids: UnsafeBufferPointer<TokenID>) {
+        guard n >= 1, n <= Self.maxPieceLength, !ids.isEmpty, ids.count <= n, let idBase = ids.baseAddress else { return }
+        if (count &+ 1) &* 2 > capacity {
+            if capacity < maxCapacity { grow() } else { clear() }
+        }
+        // Clear before appending, so that no entry of this insert points into dropped arena space.
+        let keyBytes = n > 16 ? n : 0
+        let arenaIDs = ids.count > 3 ? ids.count : 0
+        if keyArenaCount + keyBytes > maxKeyArenaBytes || idArenaCount + arenaIDs > maxArenaIDs { clear() }
+        var entry = Entry(k0: 0, k1: 0, meta: UInt32(n) | UInt32(ids.count) &<< 16, id0: 0, id1: 0, id2: 0)
+        let hash: UInt64
+        if n <= 16 {
+            (entry.k0, entry.k1) = Self.shortKey(p, n)
+            hash = Self.shortHash(entry.k0, entry.k1, n)
+        } else {
+            hash = MergeableRanks.Storage.hash(p, n)
+            let offset = appendKey(p, n)
+            entry.k0 = hash
+            entry.k1 = UInt64(offset)
+        }
+        if ids.count <= 3 {
+            entry.id0 = idBase[0]
+            entry.id1 = ids.count > 1 ? idBase[1] : 0
+            entry.id2 = ids.count > 2 ? idBase[2] : 0
+        } else {
+            let offset = appendIDs(idBase, ids.count)
+            entry.id0 = UInt32(offset)
+        }
+        place(entry, hash: hash)
+        count &+= 1
+    }
+
+    @inlinable @inline(__always)
+    mutating func place(_ entry: Entry, hash: UInt64) {
+        let mask = capacity &- 1
+        var index = Int(truncatingIfNeeded: hash &>> shift)
+        while entries[index].meta != 0 { index = (index &+ 1) & mask }
+        entries[index] = entry
+    }
+
+    /// The offset of a copy of the key in the key arena (which has room for it under its cap).
+    @usableFromInline
+    mutating func appendKey(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+        if keyArenaCount + n > keyArenaCapacity {
+            keyArena = Self.enlarged(keyArena, count: keyArenaCount, capacity: &keyArenaCapacity, needed: keyArenaCount + n, limit: maxKeyArenaBytes)
+        }
+        (keyArena + keyArenaCount).update(from: p, count: n)
+        defer { keyArenaCount += n }
+        return keyArenaCount
+    }
+
+    /// The offset of a copy of the ids in the id arena (which has room for them under its cap).
+    @usableFromInline
+    mutating func appendIDs(_ base: UnsafePointer<TokenID>, _ n: Int) -> Int {
+        if idArenaCount + n > idArenaCapacity {
+            idArena = Self.enlarged(idArena, count: idArenaCount, capacity: &idArenaCapacity, needed: idArenaCount + n, limit: maxArenaIDs)
+        }
+        (idArena + idArenaCount).update(from: base, count: n)
+        defer { idArenaCount += n }
+        return idArenaCount
+    }
+
+    static func enlarged<T>(
+        _ old: UnsafeMutablePointer<T>, count: Int, capacity: inout Int, needed: Int, limit: Int
+    ) -> UnsafeMutablePointer<T> {
+        var newCapacity = max(capacity * 2, 4096 / MemoryLayout<T>.stride)
+        while newCapacity < needed { newCapacity *= 2 }
+        newCapacity = min(newCapacity, limit)
+        let new = UnsafeMutablePointer<T>.allocate(capacity: newCapacity)
+        new.moveInitialize(from: old, count: count)
+        old.deallocate()
+        capacity = newCapacity
+        return new
+    }
+
+    /// Doubles the table, re-placing every entry.
+    @usableFromInline
+    mutating func grow() {
+        let old = entries
+        let oldCapacity = capacity
+        capacity *= 2
+        shift -= 1
+        entries = .allocate(capacity: capacity)
+        entries.initialize(repeating: Entry(k0: 0, k1: 0, meta: 0, id0: 0, id1: 0, id2: 0), count: capacity)
+        for i in 0..<oldCapacity where old[i].meta != 0 {
+            let entry = old[i]
+            let n = Int(entry.meta & 0xFFFF)
+            place(entry, hash: n <= 16 ? Self.shortHash(entry.k0, entry.k1, n) : entry.k0)
+        }
+        old.deallocate()
+    }
+
+    /// Drops every entry (the table keeps its size).
+    @usableFromInline
+    mutating func clear() {
+        entries.update(repeating: Entry(k0: 0, k1: 0, meta: 0, id0: 0, id1: 0, id2: 0), count: capacity)
+        keyArenaCount = 0
+        idArenaCount = 0
+        count = 0
+        clears += 1
+    }
+}
+
+/// Whether `length` bytes at `a` and `b` are equal.
+@inlinable @inline(__always)
+func bytesEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+    var i = 0
+    while i + 8 <= length {
+        if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) {
+            return false
+        }
+        i += 8
+    }
+    while i < length {
+        if a[i] != b[i] { return false }
+        i += 1
+    }
+    return true
+}
