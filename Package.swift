@@ -109,8 +109,8 @@ let package = Package(
             name: "Harmony",
             dependencies: ["TiktokenTokenizers", "TokenizerCore", "BytePairEncoding", "OrderedJSON"]
         ),
-        // A minimal CPU transformer runtime (safetensors, Qwen3, gpt-oss).
-        .target(name: "TransformerRuntime"),
+        // A minimal CPU transformer runtime (safetensors, Qwen3, Qwen3-MoE, gpt-oss, DeepSeek-V3).
+        .target(name: "TransformerRuntime", dependencies: ["BytePairEncoding", "OrderedJSON"]),
 
         // Conversation → render → generate → stream-parse: the glue above the chat formats and the runtime.
         .target(
@@ -150,7 +150,7 @@ let package = Package(
             name: "HarmonyTests",
             dependencies: ["Harmony", "TiktokenTokenizers", "TokenizerCore", "BytePairEncoding", "OrderedJSON", "TokenizerSuiteTestSupport"]
         ),
-        .testTarget(name: "TransformerRuntimeTests", dependencies: ["TransformerRuntime"]),
+        .testTarget(name: "TransformerRuntimeTests", dependencies: ["TransformerRuntime", "BytePairEncoding"]),
         .testTarget(name: "ChatTemplatesTests", dependencies: ["ChatTemplates", "Harmony", "TokenizerSuite", "TokenizerSuiteTestSupport"]),
         .testTarget(
             name: "ChatGenerationTests",

@@ -39,10 +39,10 @@ import sys
 
 import numpy as np
 import torch
-from safetensors.torch import save_file
+from safetensors.torch import load_file, save_file
 
 import transformers
-from transformers import AutoModelForCausalLM, GptOssConfig, Mxfp4Config, Qwen3Config
+from transformers import AutoModelForCausalLM, DeepseekV3Config, GptOssConfig, Mxfp4Config, Qwen3Config, Qwen3MoeConfig
 
 PINNED_TRANSFORMERS = "5.24.0"
 PINNED_TORCH = "2.15.0"
@@ -57,6 +57,10 @@ ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 QWEN3_PROMPT_TEXT = "The capital of France is Paris. The capital of Italy is"
 # QWEN3_PROMPT_TEXT encoded by the Qwen3 tokenizer (pass --qwen3-tokenizer to re-check).
 QWEN3_PROMPT_IDS = [785, 6722, 315, 9625, 374, 12095, 13, 576, 6722, 315, 15344, 374]
+
+# The same text encoded by DeepSeek-V3's tokenizer.json, with the BOS (id 0) that transformers'
+# LlamaTokenizerFast adds in front (pass --deepseek-tokenizer to re-check).
+DEEPSEEK_PROMPT_IDS = [0, 671, 6102, 294, 8760, 344, 11111, 16, 455, 6102, 294, 14251, 344]
 
 # Harmony-rendered prompt for gpt-oss (system message with defaults, one user message, rendered for
 # an assistant completion), produced with openai_harmony 0.0.8 by `harmony_prompt_ids()` below.
@@ -75,6 +79,16 @@ def qwen3_prompt_ids(tokenizer_path=None):
         if encoded != QWEN3_PROMPT_IDS:
             sys.exit(f"the Qwen3 tokenizer gives {encoded}, not {QWEN3_PROMPT_IDS}")
     return QWEN3_PROMPT_IDS
+
+
+def deepseek_prompt_ids(tokenizer_path=None):
+    if tokenizer_path:
+        from tokenizers import Tokenizer
+
+        encoded = [0] + Tokenizer.from_file(tokenizer_path).encode(QWEN3_PROMPT_TEXT, add_special_tokens=False).ids
+        if encoded != DEEPSEEK_PROMPT_IDS:
+            sys.exit(f"the DeepSeek-V3 tokenizer gives {encoded}, not {DEEPSEEK_PROMPT_IDS}")
+    return DEEPSEEK_PROMPT_IDS
 
 
 def harmony_encoding():
@@ -272,6 +286,271 @@ def reload(folder, mxfp4):
 
 
 # ------------------------------------------------------------------------------------------------
+# Qwen3-MoE and DeepSeek-V3: the released (hub) tensor layout, optionally FP8
+
+
+FP8_MAX = 448.0  # the largest float8_e4m3fn value
+
+
+def randomize_sparse(model, generator):
+    """Weights of Qwen3-MoE and DeepSeek-V3 models: fan-in scaled (the last dimension, also for
+    transformers' fused [E, out, in] expert tensors), larger routers so that routing varies, and a
+    non-zero DeepSeek correction bias (an f32 buffer, used only to choose experts)."""
+    with torch.no_grad():
+        for name, parameter in model.named_parameters():
+            shape = parameter.shape
+            if parameter.ndim == 1:
+                value = (1 + 0.3 * torch.randn(shape, generator=generator)) if "norm" in name \
+                    else 0.5 * torch.randn(shape, generator=generator)
+            elif "embed_tokens" in name or "lm_head" in name:
+                value = torch.randn(shape, generator=generator)
+            elif name.endswith("mlp.gate.weight"):
+                value = 2.0 * torch.randn(shape, generator=generator) / math.sqrt(shape[-1])
+            else:
+                gain = RESIDUAL_GAIN if ("o_proj" in name or "down_proj" in name) else 1.0
+                value = gain * torch.randn(shape, generator=generator) / math.sqrt(shape[-1])
+            parameter.copy_(bf16_exact(value))
+        for name, buffer in model.named_buffers():
+            if name.endswith("e_score_correction_bias"):
+                buffer.copy_(0.3 * torch.randn(buffer.shape, generator=generator))
+
+
+def fp8_quantize(weight, block):
+    """weight [rows, columns] f32 → (codes float8_e4m3fn, scale_inv [⌈rows/br⌉, ⌈columns/bc⌉] f32,
+    dequantized f32), as DeepSeek's quantizer: per block, scale = amax / 448 and codes = w / scale.
+    Edge blocks are partial. Dequantization follows the checkpoint's rule `weight = fp8 × scale_inv`
+    with each scale repeated over its block and cut at the edges (llama.cpp's convert_hf_to_gguf)."""
+    rows, columns = weight.shape
+    block_rows, block_columns = block
+    scale_rows, scale_columns = -(-rows // block_rows), -(-columns // block_columns)
+    padded = torch.zeros(scale_rows * block_rows, scale_columns * block_columns)
+    padded[:rows, :columns] = weight
+    amax = padded.view(scale_rows, block_rows, scale_columns, block_columns).abs().amax(dim=(1, 3))
+    scale = (amax / FP8_MAX).clamp_min(1e-12).to(torch.float32)
+    expanded = scale.repeat_interleave(block_rows, 0).repeat_interleave(block_columns, 1)[:rows, :columns]
+    codes = (weight / expanded).to(torch.float8_e4m3fn)
+    return codes, scale, dequantize_fp8(codes, scale, block)
+
+
+def dequantize_fp8(codes, scale, block):
+    rows, columns = codes.shape
+    expanded = scale.repeat_interleave(block[0], 0).repeat_interleave(block[1], 1)[:rows, :columns]
+    return codes.to(torch.float32) * expanded
+
+
+def fp8_eligible(name, tensor):
+    """Which tensors the released FP8 checkpoints quantize: every linear weight except the
+    embedding, the output head and the router."""
+    return (tensor.ndim == 2 and tensor.numel() > 0 and name.endswith(".weight") and "embed_tokens" not in name
+            and not name.startswith("lm_head") and not name.endswith("mlp.gate.weight"))
+
+
+def hub_state(model, tied):
+    """The model's tensors under the released names: experts one by one
+    (`mlp.experts.E.{gate,up,down}_proj.weight`), not transformers' fused in-memory tensors."""
+    tensors = {}
+    for name, value in model.state_dict().items():
+        value = value.detach().to(torch.float32)
+        if tied and name == "lm_head.weight":
+            continue
+        if name.endswith("mlp.experts.gate_up_proj"):  # [E, 2I, H], gate rows first
+            prefix, half = name[: -len("gate_up_proj")], value.shape[1] // 2
+            for expert in range(value.shape[0]):
+                tensors[f"{prefix}{expert}.gate_proj.weight"] = value[expert, :half].contiguous()
+                tensors[f"{prefix}{expert}.up_proj.weight"] = value[expert, half:].contiguous()
+        elif name.endswith("mlp.experts.down_proj"):  # [E, H, I]
+            prefix = name[: -len("down_proj")]
+            for expert in range(value.shape[0]):
+                tensors[f"{prefix}{expert}.down_proj.weight"] = value[expert].contiguous()
+        else:
+            tensors[name] = value.contiguous()
+    return tensors
+
+
+def quantized_files(state, fp8_block):
+    """(tensors to write, the f32 values they stand for): FP8 codes and f32 `weight_scale_inv` for
+    the eligible weights when fp8_block is set, f32 for DeepSeek's correction bias, bf16 otherwise."""
+    written, values = {}, {}
+    for name, value in state.items():
+        if fp8_block and fp8_eligible(name, value):
+            codes, scale, dequantized = fp8_quantize(value, fp8_block)
+            written[name], written[name + "_scale_inv"] = codes, scale
+            values[name] = dequantized
+        elif name.endswith("e_score_correction_bias"):
+            written[name], values[name] = value, value
+        else:
+            written[name] = value.to(torch.bfloat16)
+            values[name] = written[name].to(torch.float32)
+    return written, values
+
+
+def save_shards(tensors, folder, shards):
+    """model.safetensors, or `shards` files split by layer with model.safetensors.index.json."""
+    if shards == 1:
+        save_file(tensors, os.path.join(folder, "model.safetensors"), metadata={"format": "pt"})
+        return
+    def layer(name):
+        parts = name.split(".")
+        return int(parts[2]) if name.startswith("model.layers.") else (-1 if "embed" in name else 10**9)
+    names = sorted(tensors, key=lambda n: (layer(n), n))
+    per_shard = -(-len(names) // shards)
+    weight_map = {}
+    for index in range(shards):
+        shard = f"model-{index + 1:05d}-of-{shards:05d}.safetensors"
+        chunk = names[index * per_shard:(index + 1) * per_shard]
+        save_file({n: tensors[n] for n in chunk}, os.path.join(folder, shard), metadata={"format": "pt"})
+        weight_map.update({n: shard for n in chunk})
+    total = sum(t.numel() * t.element_size() for t in tensors.values())
+    with open(os.path.join(folder, "model.safetensors.index.json"), "w") as f:
+        json.dump({"metadata": {"total_size": total}, "weight_map": weight_map}, f, indent=2)
+        f.write("\n")
+
+
+def mtp_layer_tensors(config, fp8_block):
+    """A stand-in for DeepSeek-V3's multi-token-prediction layer (`model.layers.<L>.*`, which
+    transformers ignores): present in the released checkpoint, so present here."""
+    generator = torch.Generator().manual_seed(0)
+    hidden, prefix = config.hidden_size, f"model.layers.{config.num_hidden_layers}."
+    state = {prefix + n: 1 + 0.1 * torch.randn(hidden, generator=generator)
+             for n in ("enorm.weight", "hnorm.weight", "input_layernorm.weight")}
+    state[prefix + "eh_proj.weight"] = torch.randn(hidden, 2 * hidden, generator=generator) / math.sqrt(2 * hidden)
+    return quantized_files(state, fp8_block)[0]
+
+
+def hub_form_deepseek_config(config, fp8_block):
+    """A config.json in the form of the published DeepSeek-V3 checkpoint (rope_theta + rope_scaling
+    with `type`, topk_method, scoring_func, quantization_config)."""
+    rope = dict(config.rope_parameters)
+    theta = rope.pop("rope_theta")
+    rope["type"] = rope.pop("rope_type")
+    document = {
+        "architectures": ["DeepseekV3ForCausalLM"],
+        "model_type": "deepseek_v3",
+        "vocab_size": config.vocab_size,
+        "hidden_size": config.hidden_size,
+        "intermediate_size": config.intermediate_size,
+        "moe_intermediate_size": config.moe_intermediate_size,
+        "num_hidden_layers": config.num_hidden_layers,
+        "num_nextn_predict_layers": 1,
+        "num_attention_heads": config.num_attention_heads,
+        "num_key_value_heads": config.num_key_value_heads,
+        "n_shared_experts": config.n_shared_experts,
+        "n_routed_experts": config.n_routed_experts,
+        "ep_size": 1,
+        "routed_scaling_factor": config.routed_scaling_factor,
+        "kv_lora_rank": config.kv_lora_rank,
+        "q_lora_rank": config.q_lora_rank,
+        "qk_rope_head_dim": config.qk_rope_head_dim,
+        "v_head_dim": config.v_head_dim,
+        "qk_nope_head_dim": config.qk_nope_head_dim,
+        "topk_method": "noaux_tc",
+        "n_group": config.n_group,
+        "topk_group": config.topk_group,
+        "num_experts_per_tok": config.num_experts_per_tok,
+        "moe_layer_freq": 1,
+        "first_k_dense_replace": config.first_k_dense_replace,
+        "norm_topk_prob": config.norm_topk_prob,
+        "scoring_func": "sigmoid",
+        "hidden_act": "silu",
+        "max_position_embeddings": config.max_position_embeddings,
+        "initializer_range": 0.02,
+        "rms_norm_eps": config.rms_norm_eps,
+        "use_cache": True,
+        "tie_word_embeddings": config.tie_word_embeddings,
+        "rope_theta": theta,
+        "rope_scaling": rope,
+        "rope_interleave": config.rope_interleave,
+        "attention_bias": config.attention_bias,
+        "attention_dropout": 0.0,
+        "bos_token_id": 0,
+        "eos_token_id": 1,
+        "torch_dtype": "bfloat16",
+    }
+    if fp8_block:
+        document["quantization_config"] = {
+            "activation_scheme": "dynamic", "fmt": "e4m3", "quant_method": "fp8", "weight_block_size": list(fp8_block)}
+    return document
+
+
+def write_hub_checkpoint(model, kind, folder, tied, fp8_block, hub_config=False, shards=1, mtp=False):
+    """Writes the released layout and returns {name: f32 value} of what the files hold (FP8
+    dequantized as `fp8 × scale_inv`). The config is transformers' own form, or the published
+    form (DeepSeek-V3, `hub_config`)."""
+    os.makedirs(folder, exist_ok=True)
+    written, values = quantized_files(hub_state(model, tied), fp8_block)
+    if mtp:
+        written.update(mtp_layer_tensors(model.config, fp8_block))
+    save_shards(written, folder, shards)
+    if hub_config:
+        document = hub_form_deepseek_config(model.config, fp8_block)
+    else:
+        document = json.loads(model.config.to_json_string())
+        if fp8_block:
+            document["quantization_config"] = {
+                "activation_scheme": "dynamic", "fmt": "e4m3", "quant_method": "fp8", "weight_block_size": list(fp8_block)}
+    with open(os.path.join(folder, "config.json"), "w") as f:
+        json.dump(document, f, indent=2)
+        f.write("\n")
+    generation = ({"bos_token_id": 0, "eos_token_id": 1, "do_sample": True, "temperature": 0.6, "top_p": 0.95}
+                  if kind == "deepseek_v3" else
+                  {"bos_token_id": 151643, "pad_token_id": 151643, "do_sample": True, "eos_token_id": [151645, 151643],
+                   "temperature": 0.6, "top_k": 20, "top_p": 0.95})
+    with open(os.path.join(folder, "generation_config.json"), "w") as f:
+        json.dump(generation, f, indent=2)
+        f.write("\n")
+    return values
+
+
+def reload_hub_values(values, config, scratch):
+    """Loads the f32 values of a written checkpoint through transformers' own loader (released
+    names → its fused modules) and checks that nothing changed on the way: the reference model.
+    FP8 weights arrive dequantized, so the loader never sees FP8 (transformers' CPU path,
+    `FineGrainedFP8Config(dequantize=True)`, derives the block from the scale grid and rejects or
+    misreads partial edge blocks such as DeepSeek-V3's 576-row kv_a_proj_with_mqa)."""
+    shutil.rmtree(scratch, ignore_errors=True)
+    os.makedirs(scratch)
+    save_file(values, os.path.join(scratch, "model.safetensors"), metadata={"format": "pt"})
+    config.save_pretrained(scratch)
+    model = AutoModelForCausalLM.from_pretrained(scratch, dtype=torch.float32, attn_implementation="eager").eval()
+    again = hub_state(model, config.tie_word_embeddings)
+    if set(again) != set(values):
+        raise RuntimeError(f"tensor names differ after reload: {sorted(set(again) ^ set(values))[:6]}")
+    for name, value in values.items():
+        if not torch.equal(again[name], value):
+            raise RuntimeError(f"{name} changed through save + reload")
+    shutil.rmtree(scratch, ignore_errors=True)
+    return model
+
+
+def check_fp8_against_transformers(folder, block):
+    """Dequantizes the written FP8 tensors with transformers' own Fp8Dequantize where its rule
+    (block = shape / scale grid) agrees with the declared block size, and requires identical values;
+    returns (agreeing tensors, tensors transformers' CPU path cannot read)."""
+    from transformers.integrations.finegrained_fp8 import Fp8Dequantize
+
+    tensors = {}
+    for name in os.listdir(folder):
+        if name.endswith(".safetensors"):
+            tensors.update(load_file(os.path.join(folder, name)))
+    agreeing, unreadable = 0, []
+    for name, codes in tensors.items():
+        if codes.dtype != torch.float8_e4m3fn:
+            continue
+        scale = tensors[name + "_scale_inv"]
+        ours = dequantize_fp8(codes, scale, block)
+        divides = codes.shape[0] % scale.shape[0] == 0 and codes.shape[1] % scale.shape[1] == 0
+        grid = divides and (codes.shape[0] // scale.shape[0], codes.shape[1] // scale.shape[1]) == tuple(block)
+        if not grid:
+            unreadable.append(name)
+            continue
+        theirs = Fp8Dequantize._dequantize_one(None, codes, scale, torch.float32)
+        if not torch.equal(theirs, ours):
+            raise RuntimeError(f"{name}: dequantization differs from transformers'")
+        agreeing += 1
+    return agreeing, unreadable
+
+
+# ------------------------------------------------------------------------------------------------
 # References
 
 
@@ -365,12 +644,77 @@ def gpt_oss_config(hidden, layers, heads, kv_heads, head_dim, ffn, experts, top_
     )
 
 
+def qwen3_moe_config(hidden, layers, heads, kv_heads, head_dim, ffn, moe_ffn, experts, top_k, tied, norm_topk=True,
+                     sparse_step=1, mlp_only=(), bias=False, window=None):
+    """Qwen3-30B-A3B's settings (vocabulary, θ = 1e6, untied, `norm_topk_prob`) at tiny sizes."""
+    return Qwen3MoeConfig(
+        vocab_size=151936, hidden_size=hidden, intermediate_size=ffn, moe_intermediate_size=moe_ffn,
+        num_hidden_layers=layers, num_attention_heads=heads, num_key_value_heads=kv_heads, head_dim=head_dim,
+        num_experts=experts, num_experts_per_tok=top_k, norm_topk_prob=norm_topk, decoder_sparse_step=sparse_step,
+        mlp_only_layers=list(mlp_only), max_position_embeddings=40960, rms_norm_eps=1e-6, tie_word_embeddings=tied,
+        rope_parameters={"rope_type": "default", "rope_theta": 1000000.0}, attention_bias=bias,
+        use_sliding_window=window is not None, sliding_window=window, bos_token_id=151643, eos_token_id=151645,
+    )
+
+
+def deepseek_v3_config(hidden, layers, heads, q_rank, kv_rank, nope, rope, value, ffn, moe_ffn, experts, top_k, groups,
+                       topk_group, shared, first_dense, tied, interleave=True, bias=False, mscale=(1.0, 1.0)):
+    """DeepSeek-V3's settings (vocabulary, YaRN factor 40 with mscale, θ = 1e4, 163840 positions,
+    routed_scaling_factor 2.5, norm_topk_prob) at tiny sizes."""
+    return DeepseekV3Config(
+        vocab_size=129280, hidden_size=hidden, intermediate_size=ffn, moe_intermediate_size=moe_ffn,
+        num_hidden_layers=layers, num_attention_heads=heads, num_key_value_heads=heads, n_shared_experts=shared,
+        n_routed_experts=experts, routed_scaling_factor=2.5, kv_lora_rank=kv_rank, q_lora_rank=q_rank,
+        qk_rope_head_dim=rope, v_head_dim=value, qk_nope_head_dim=nope, n_group=groups, topk_group=topk_group,
+        num_experts_per_tok=top_k, first_k_dense_replace=first_dense, norm_topk_prob=True,
+        max_position_embeddings=163840, rms_norm_eps=1e-6, tie_word_embeddings=tied, rope_interleave=interleave,
+        attention_bias=bias, bos_token_id=0, eos_token_id=1,
+        rope_parameters={
+            "rope_type": "yarn", "rope_theta": 10000.0, "factor": 40.0, "beta_fast": 32.0, "beta_slow": 1.0,
+            "mscale": mscale[0], "mscale_all_dim": mscale[1], "original_max_position_embeddings": 4096,
+        },
+    )
+
+
+SPARSE_FAMILIES = {
+    "qwen3_moe": (qwen3_moe_config, transformers.Qwen3MoeForCausalLM),
+    "deepseek_v3": (deepseek_v3_config, transformers.DeepseekV3ForCausalLM),
+}
+WRITING_OPTIONS = ("fp8_block", "hub_config", "shards", "mtp")
+
+
+def build_sparse(kind, folder, name, shapes, seed):
+    """One seed of a Qwen3-MoE or DeepSeek-V3 model: written in the released layout, and the
+    reference model loaded back from exactly the values the files hold."""
+    make_config, model_class = SPARSE_FAMILIES[kind]
+    options = {k: shapes[k] for k in WRITING_OPTIONS if k in shapes}
+    config = make_config(**{k: v for k, v in shapes.items() if k not in WRITING_OPTIONS})
+    config._attn_implementation = "eager"
+    config._experts_implementation = "eager"
+    model = model_class(config).eval()
+    randomize_sparse(model, torch.Generator().manual_seed(seed))
+    shutil.rmtree(folder, ignore_errors=True)
+    block = tuple(options["fp8_block"]) if options.get("fp8_block") else None
+    values = write_hub_checkpoint(
+        model, kind, folder, config.tie_word_embeddings, block, hub_config=options.get("hub_config", False),
+        shards=options.get("shards", 1), mtp=options.get("mtp", False))
+    extra = {}
+    if block:
+        agreeing, unreadable = check_fp8_against_transformers(folder, block)
+        extra["fp8"] = {"block": list(block), "tensors_equal_to_transformers_dequantize": agreeing,
+                        "tensors_with_partial_edge_blocks": len(unreadable)}
+    return reload_hub_values(values, config, folder + ".reference"), extra
+
+
 def build(kind, folder, name, shapes, first_seed, prompt, tries=60):
     """Tries seeds from first_seed until every greedy step has a margin ≥ MIN_MARGIN."""
     for seed in range(first_seed, first_seed + tries):
         torch.manual_seed(seed)
         generator = torch.Generator().manual_seed(seed)
-        if kind == "qwen3":
+        extra = {}
+        if kind in SPARSE_FAMILIES:
+            reloaded, extra = build_sparse(kind, folder, name, shapes, seed)
+        elif kind == "qwen3":
             config = qwen3_config(**shapes)
             config._attn_implementation = "eager"
             model = transformers.Qwen3ForCausalLM(config).eval()
@@ -384,13 +728,14 @@ def build(kind, folder, name, shapes, first_seed, prompt, tries=60):
             experts = randomize_gpt_oss(model, generator)
             shutil.rmtree(folder, ignore_errors=True)
             write_gpt_oss(model, experts, folder, shapes["tied"])
-        reloaded = reload(folder, mxfp4=(kind == "gpt_oss"))
-        check_reload(model, reloaded)
+        if kind not in SPARSE_FAMILIES:
+            reloaded = reload(folder, mxfp4=(kind == "gpt_oss"))
+            check_reload(model, reloaded)
         reference = greedy_reference(reloaded, prompt)
         distinct = len(set(reference["greedy_ids"]))
         if reference["min_margin"] >= MIN_MARGIN and distinct >= MIN_DISTINCT:
-            write_reference(folder, name, seed, reference, {"shapes": shapes})
-            size = os.path.getsize(os.path.join(folder, "model.safetensors"))
+            write_reference(folder, name, seed, reference, {"shapes": shapes, **extra})
+            size = sum(os.path.getsize(os.path.join(folder, f)) for f in os.listdir(folder) if f.endswith(".safetensors"))
             print(f"{name}: seed {seed}, min margin {reference['min_margin']:.3f}, "
                   f"{distinct} distinct ids, {size / 1e6:.1f} MB, cached-vs-full "
                   f"{reference['cached_vs_full_max_abs_difference']:.2e}")
@@ -416,29 +761,80 @@ FIXTURES = {
     "qwen3-tiny-untied": ("qwen3", dict(hidden=16, layers=3, heads=2, kv_heads=1, head_dim=128, ffn=48, tied=False), 100),
     "gpt-oss-tiny": ("gpt_oss", dict(hidden=32, layers=3, heads=8, kv_heads=2, head_dim=64, ffn=32, experts=8,
                                      top_k=4, window=8, tied=True), 1),
+    # Layer 1 is dense (mlp_only_layers), layers 0 and 2 route 3 of 8 experts.
+    "qwen3-moe-tiny": ("qwen3_moe", dict(hidden=16, layers=3, heads=4, kv_heads=2, head_dim=32, ffn=48, moe_ffn=16,
+                                         experts=8, top_k=3, tied=False, norm_topk=True, mlp_only=[1]), 1),
+    # As released: FP8 with 8×16 blocks (partial at the edges of most tensors: hidden 20, kv_a rows
+    # 40, per-head kv_b slices at multiples of 28 rows), two shards with an index, the published
+    # config form and a multi-token-prediction layer to ignore. Layer 0 is dense; layers 1-2 route
+    # 4 of 16 experts in 4 groups (2 groups per token) plus one shared expert.
+    "deepseek-v3-tiny-fp8": ("deepseek_v3", dict(hidden=20, layers=3, heads=4, q_rank=24, kv_rank=32, nope=16, rope=8,
+                                                 value=12, ffn=40, moe_ffn=12, experts=16, top_k=4, groups=4,
+                                                 topk_group=2, shared=1, first_dense=1, tied=False, fp8_block=[8, 16],
+                                                 hub_config=True, shards=2, mtp=True), 1),
 }
 
 
-def variant_specs(count, base_seed):
-    """Other shapes and seeds than the fixtures, for cross-checking the command-line tool."""
+FAMILY_NAMES = {"qwen3": "qwen3", "gpt_oss": "gpt-oss", "qwen3_moe": "qwen3-moe", "deepseek_v3": "deepseek-v3"}
+
+
+def variant_shapes(kind, rng, index):
+    """Random shapes of one family, other than the fixtures'."""
+    choice = lambda values: values[int(rng.integers(0, len(values)))]  # noqa: E731
+    if kind == "qwen3":
+        kv = choice([1, 2])
+        shapes = dict(hidden=choice([16, 24, 32]), layers=int(rng.integers(1, 4)),
+                      heads=kv * choice([1, 2, 4]), kv_heads=kv, head_dim=choice([32, 64, 128]),
+                      ffn=choice([32, 48, 96]), tied=bool(rng.integers(0, 2)))
+        if index % 2 == 1:  # every other Qwen3 variant: attention biases and sliding layers
+            shapes.update(layers=max(shapes["layers"], 2), bias=True, window=choice([3, 5, 8]))
+        return shapes
+    if kind == "gpt_oss":
+        kv = choice([1, 2])
+        return dict(hidden=32, layers=int(rng.integers(2, 5)), heads=kv * choice([2, 4]), kv_heads=kv,
+                    head_dim=choice([32, 64]), ffn=choice([32, 64]), experts=choice([4, 8]), top_k=2,
+                    window=choice([4, 6, 8]), tied=bool(rng.integers(0, 2)))
+    if kind == "qwen3_moe":
+        kv = choice([1, 2])
+        layers = int(rng.integers(1, 5))
+        experts = choice([4, 8, 16])
+        shapes = dict(hidden=choice([16, 24, 32]), layers=layers, heads=kv * choice([1, 2, 4]), kv_heads=kv,
+                      head_dim=choice([32, 64, 128]), ffn=choice([24, 48]), moe_ffn=choice([8, 16, 32]),
+                      experts=experts, top_k=choice([1, 2, 4]), tied=bool(rng.integers(0, 2)),
+                      norm_topk=bool(rng.integers(0, 2)), sparse_step=choice([1, 1, 2]),
+                      mlp_only=[i for i in range(layers) if rng.random() < 0.25])
+        if index % 3 == 1:
+            shapes.update(bias=True, window=choice([4, 8]))
+        if index % 3 == 2:
+            shapes["fp8_block"] = choice([[8, 8], [16, 16], [4, 12]])
+        return shapes
+    groups = choice([1, 2, 4])
+    per_group = choice([2, 4])
+    topk_group = int(rng.integers(1, groups + 1))
+    layers = int(rng.integers(1, 4))
+    shapes = dict(hidden=choice([16, 24, 32]), layers=layers, heads=choice([1, 2, 4]),
+                  q_rank=choice([None, 16, 24]), kv_rank=choice([16, 32]), nope=choice([8, 16]), rope=choice([4, 8]),
+                  value=choice([8, 12, 16]), ffn=choice([24, 48]), moe_ffn=choice([8, 12, 16]),
+                  experts=groups * per_group, top_k=int(rng.integers(1, topk_group * per_group + 1)), groups=groups,
+                  topk_group=topk_group, shared=choice([0, 1, 2]), first_dense=int(rng.integers(0, layers + 1)),
+                  tied=bool(rng.integers(0, 2)), interleave=bool(rng.integers(0, 4) > 0),
+                  bias=bool(rng.integers(0, 4) == 0), mscale=choice([(1.0, 1.0), (0.707, 0.707), (1.0, 0.5)]))
+    if index % 2 == 0:
+        shapes["fp8_block"] = choice([[8, 16], [16, 16], [4, 8], [12, 20]])
+    if index % 4 == 3:
+        shapes["hub_config"] = True
+    return shapes
+
+
+def variant_specs(count, base_seed, families):
+    """Other shapes and seeds than the fixtures, for cross-checking the command-line tool: the
+    families in turn. Both the shapes and the first weight seed of each model follow base_seed."""
     rng = np.random.default_rng(base_seed)
     specs = []
     for index in range(count):
-        if index % 2 == 0:
-            kv = int(rng.choice([1, 2]))
-            shapes = dict(hidden=int(rng.choice([16, 24, 32])), layers=int(rng.integers(1, 4)),
-                          heads=kv * int(rng.choice([1, 2, 4])), kv_heads=kv, head_dim=int(rng.choice([32, 64, 128])),
-                          ffn=int(rng.choice([32, 48, 96])), tied=bool(rng.integers(0, 2)))
-            if index % 4 == 2:  # every other Qwen3 variant: attention biases and sliding layers
-                shapes.update(layers=max(shapes["layers"], 2), bias=True, window=int(rng.choice([3, 5, 8])))
-            specs.append((f"variant-{index}-qwen3", "qwen3", shapes, 1000 + 37 * index))
-        else:
-            kv = int(rng.choice([1, 2]))
-            shapes = dict(hidden=32, layers=int(rng.integers(2, 5)), heads=kv * int(rng.choice([2, 4])), kv_heads=kv,
-                          head_dim=int(rng.choice([32, 64])), ffn=int(rng.choice([32, 64])),
-                          experts=int(rng.choice([4, 8])), top_k=2, window=int(rng.choice([4, 6, 8])),
-                          tied=bool(rng.integers(0, 2)))
-            specs.append((f"variant-{index}-gpt-oss", "gpt_oss", shapes, 1000 + 37 * index))
+        kind = families[index % len(families)]
+        shapes = variant_shapes(kind, rng, index // len(families))
+        specs.append((f"variant-{index}-{FAMILY_NAMES[kind]}", kind, shapes, 1000 * base_seed + 37 * index))
     return specs
 
 
@@ -650,9 +1046,12 @@ def main():
     parser.add_argument("--out", default=os.path.join(ROOT, "Fixtures", "models"))
     parser.add_argument("--only", action="append", help="build only these fixtures")
     parser.add_argument("--variants", type=int, default=0, help="build N non-fixture models instead")
+    parser.add_argument("--families", default="qwen3,gpt_oss,qwen3_moe,deepseek_v3",
+                        help="with --variants: the families to take turns among")
     parser.add_argument("--skip-trained", action="store_true", help="do not train the harmony model")
     parser.add_argument("--variant-seed", type=int, default=7)
     parser.add_argument("--qwen3-tokenizer", help="a Qwen3 tokenizer.json to re-check the prompt ids with")
+    parser.add_argument("--deepseek-tokenizer", help="a DeepSeek-V3 tokenizer.json to re-check the prompt ids with")
     args = parser.parse_args()
     if transformers.__version__ != PINNED_TRANSFORMERS or not torch.__version__.startswith(PINNED_TORCH):
         sys.exit(f"needs transformers {PINNED_TRANSFORMERS} and torch {PINNED_TORCH}, "
@@ -660,9 +1059,14 @@ def main():
     # One thread: these models are tiny, and more threads mostly wait on each other (training
     # the harmony model ran 3.5x slower with two threads on a busy two-core machine).
     torch.set_num_threads(1)
-    prompts = {"qwen3": qwen3_prompt_ids(args.qwen3_tokenizer), "gpt_oss": harmony_prompt_ids()}
+    qwen3_prompt = qwen3_prompt_ids(args.qwen3_tokenizer)
+    prompts = {"qwen3": qwen3_prompt, "qwen3_moe": qwen3_prompt, "gpt_oss": harmony_prompt_ids(),
+               "deepseek_v3": deepseek_prompt_ids(args.deepseek_tokenizer)}
     if args.variants:
-        for name, kind, shapes, seed in variant_specs(args.variants, args.variant_seed):
+        families = args.families.split(",")
+        if unknown := set(families) - set(FAMILY_NAMES):
+            sys.exit(f"unknown families {sorted(unknown)} (known: {', '.join(FAMILY_NAMES)})")
+        for name, kind, shapes, seed in variant_specs(args.variants, args.variant_seed, families):
             build(kind, os.path.join(args.out, name), name, shapes, seed, prompts[kind])
         return
     for name, (kind, shapes, seed) in FIXTURES.items():

@@ -59,10 +59,9 @@ public struct HarmonyChatGenerator: Sendable {
     ) throws -> Result {
         let prompt = try encoding.renderConversationForCompletion(conversation, nextRole: nextRole)
         var parser = StreamableParser(encoding: encoding, role: nextRole, strict: strict)
-        let stops = stopAtActions ? Set(encoding.stopTokensForAssistantActions.map(Int.init)) : []
+        let stops = stopAtActions ? Set(encoding.stopTokensForAssistantActions) : []
         let parameters = GenerationParameters(maxNewTokens: maxNewTokens, sampling: sampling, stopTokenIds: stops)
-        let generated = try model.generate(prompt: prompt.map(Int.init), parameters: parameters) { token in
-            let id = TokenID(token)
+        let generated = try model.generate(prompt: prompt, parameters: parameters) { id in
             try onEvent(.token(id))
             let finishedBefore = parser.messages.count
             try parser.process(id)
@@ -77,7 +76,7 @@ public struct HarmonyChatGenerator: Sendable {
         for message in parser.messages[finishedBefore...] { try onEvent(.messageFinished(message)) }
         return Result(
             promptTokens: prompt,
-            completionTokens: generated.tokens.map(TokenID.init),
+            completionTokens: generated.tokens,
             messages: parser.messages,
             stopReason: generated.stopReason)
     }

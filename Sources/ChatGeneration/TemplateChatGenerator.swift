@@ -57,19 +57,18 @@ public struct TemplateChatGenerator: Sendable {
         let prompt = try chat.encode(input, sanitizeControlTokens: sanitizeControlTokens)
         var output = Parser(prompt: prompt.rendered.text)
         var decoder = chat.tokenizer.streamingDecoder()
-        let stops = Set((chat.tokenizer.specialTokenRoles.stopIDs.map(Int.init) + model.configuration.endOfSequenceTokenIds))
+        let stops = Set(chat.tokenizer.specialTokenRoles.stopIDs + model.configuration.endOfSequenceTokenIds)
         let parameters = GenerationParameters(maxNewTokens: maxNewTokens, sampling: sampling, stopTokenIds: stops)
-        let generated = try model.generate(prompt: prompt.ids.map(Int.init), parameters: parameters) { token in
-            let id = TokenID(token)
+        let generated = try model.generate(prompt: prompt.ids, parameters: parameters) { id in
             try onEvent(.token(id))
             for delta in output.consume(GeneratedToken(id: id, text: try decoder.push(id))) { try onEvent(.delta(delta)) }
             return .continue
         }
-        var last = output.consume(GeneratedToken(id: generated.tokens.last.map(TokenID.init) ?? 0, text: decoder.finish()))
+        var last = output.consume(GeneratedToken(id: generated.tokens.last ?? 0, text: decoder.finish()))
         last += output.finish()
         for delta in last { try onEvent(.delta(delta)) }
         return Result(
-            promptTokens: prompt.ids, completionTokens: generated.tokens.map(TokenID.init), message: output.output,
+            promptTokens: prompt.ids, completionTokens: generated.tokens, message: output.output,
             stopReason: generated.stopReason)
     }
 }

@@ -7,10 +7,10 @@ import Harmony
 import TokenizerSuite
 import TransformerRuntime
 
-/// `tok generate`: run a Qwen3 or gpt-oss checkpoint on the CPU and print what it generates.
+/// `tok generate`: run a Qwen3, Qwen3-MoE, gpt-oss or DeepSeek-V3 checkpoint on the CPU and print what it generates.
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Generate tokens with a Hugging Face checkpoint (Qwen3 or gpt-oss) on the CPU, in f32.",
+        abstract: "Generate tokens with a Hugging Face checkpoint (Qwen3, Qwen3-MoE, gpt-oss, DeepSeek-V3) on the CPU, in f32.",
         discussion: """
             The model folder needs config.json and safetensors weights. With --prompt-ids and --format ids \
             no tokenizer is needed; otherwise the model folder's tokenizer.json is used, or --encoding \
@@ -92,13 +92,13 @@ struct Generate: ParsableCommand {
         if let conversation { return try answer(conversation) }
         if let chat { return try answerChat(chat) }
         let tokenizer = try loadTokenizer()
-        let promptTokens: [Int]
+        let promptTokens: [TokenID]
         if let promptIds {
             let words = promptIds.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init)
-            promptTokens = try parseIDs(words).map(Int.init)
+            promptTokens = try parseIDs(words)
         } else if let prompt, let tokenizer {
             // A prompt written by the user may contain chat markup: control tokens are allowed.
-            promptTokens = try tokenizer.encode(prompt, policy: .markup).map(Int.init)
+            promptTokens = try tokenizer.encode(prompt, policy: .markup)
         } else {
             throw InputError("--prompt needs a tokenizer: pass --encoding")
         }
@@ -120,7 +120,7 @@ struct Generate: ParsableCommand {
                 var decoder = tokenizer.streamingDecoder()
                 // The decoder emits only complete UTF-8, so a scalar split across tokens prints whole.
                 _ = try languageModel.generate(prompt: promptTokens, parameters: parameters) { token in
-                    writeOut(try decoder.push(TokenID(token)))
+                    writeOut(try decoder.push(token))
                     return .continue
                 }
                 writeOut(decoder.finish() + "\n")

@@ -22,6 +22,9 @@ struct Attention: Sendable {
     /// Keys visible to a query at position i: `i − window < j ≤ i` (nil: `j ≤ i`).
     let window: Int?
 
+    /// Bytes of weights one token reads.
+    var byteCount: Int { query.byteCount + key.byteCount + value.byteCount + output.byteCount }
+
     /// Attends `count` normalised rows of `x` (positions `cache.tokenCount ...`) to the cache
     /// and themselves, appends their keys and values to `cache`, and returns the output
     /// projection (`count` rows of the hidden size).
@@ -41,7 +44,7 @@ struct Attention: Sendable {
         let groupSize = headCount / keyValueHeadCount
         let scale = Float(1 / Double(d).squareRoot())
         let firstStored = cache.firstPosition
-        let kvWidth = cache.width
+        let kvWidth = cache.keyWidth
         var mixed = [Float](repeating: 0, count: count * headCount * d)
         q.withUnsafeBufferPointer { qBuffer in
         cache.keys.withUnsafeBufferPointer { keyBuffer in
@@ -65,16 +68,14 @@ struct Attention: Sendable {
                         let kvOffset = (h / groupSize) * d
                         var row = (first - firstStored) * kvWidth + kvOffset
                         for j in 0..<span {
-                            scores[j] = DotProduct.float32(q, keys.pointer + row, count: d) * scale
+                            scores[j] = DotProduct.best(q, keys.pointer + row, count: d) * scale
                             row += kvWidth
                         }
                         VectorMath.softmax(scores, count: span, extraLogit: sinks?[h])
                         let o = out.pointer + item * d
                         row = (first - firstStored) * kvWidth + kvOffset
                         for j in 0..<span {
-                            let p = scores[j]
-                            let vRow = values.pointer + row
-                            for i in 0..<d { o[i] += p * vRow[i] }
+                            VectorMath.addScaled(o, scores[j], values.pointer + row, count: d)
                             row += kvWidth
                         }
                     }
@@ -90,7 +91,6 @@ struct Attention: Sendable {
     /// Applies the optional per-head RMSNorm, then RoPE, to every head of every row.
     private func prepareHeads(_ x: inout [Float], headsPerRow: Int, norm: [Float]?, rope: RopeTable) {
         let d = headDimension
-        let half = d / 2
         let rows = x.count / (headsPerRow * d)
         x.withUnsafeMutableBufferPointer { buffer in
             let base = buffer.baseAddress!
@@ -102,7 +102,7 @@ struct Attention: Sendable {
                             VectorMath.rmsNorm(head, weight: $0.baseAddress!, count: d, epsilon: normEpsilon)
                         }
                     }
-                    rope.rotate(head, row: t, half: half)
+                    rope.rotate(head, row: t)
                 }
             }
         }

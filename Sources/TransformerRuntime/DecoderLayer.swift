@@ -1,13 +1,36 @@
 /// One pre-norm decoder layer: `h = x + attention(norm(x))`, `x' = h + feedForward(norm(h))`.
 struct DecoderLayer: Sendable {
+    /// The attention part of a layer.
+    enum Mixer: Sendable {
+        /// Grouped-query attention (Qwen3, Qwen3-MoE, gpt-oss).
+        case standard(Attention)
+        /// Multi-head latent attention (DeepSeek-V3).
+        case latent(LatentAttention)
+
+        var byteCount: Int {
+            switch self {
+            case .standard(let attention): attention.byteCount
+            case .latent(let attention): attention.byteCount
+            }
+        }
+    }
+
     /// The feed-forward part of a layer.
     enum FeedForward: Sendable {
         case gated(GatedFeedForward)
-        case experts(ExpertFeedForward)
+        case experts(MixtureOfExperts)
+
+        /// Bytes of weights one token reads (for experts: only the ones it is routed to).
+        var bytesPerToken: Int {
+            switch self {
+            case .gated(let network): network.byteCount
+            case .experts(let experts): experts.bytesPerToken
+            }
+        }
     }
 
     let inputNorm: [Float]
-    let attention: Attention
+    let attention: Mixer
     let postAttentionNorm: [Float]
     let feedForward: FeedForward
     let normEpsilon: Float
@@ -18,9 +41,15 @@ struct DecoderLayer: Sendable {
         cache: inout KeyValueCache.Layer, parallelism: Parallelism
     ) {
         let normalized = LanguageModel.rmsNormRows(x, weight: inputNorm, epsilon: normEpsilon)
-        let attended = attention(
-            normalized, count: count, startPosition: startPosition, rope: rope,
-            cache: &cache, parallelism: parallelism)
+        let attended: [Float]
+        switch attention {
+        case .standard(let layer):
+            attended = layer(
+                normalized, count: count, startPosition: startPosition, rope: rope, cache: &cache, parallelism: parallelism)
+        case .latent(let layer):
+            attended = layer(
+                normalized, count: count, startPosition: startPosition, rope: rope, cache: &cache, parallelism: parallelism)
+        }
         for i in x.indices { x[i] += attended[i] }
         let normalizedAgain = LanguageModel.rmsNormRows(x, weight: postAttentionNorm, epsilon: normEpsilon)
         let transformed: [Float]

@@ -14,6 +14,12 @@ enum DotProduct {
     static let usesVectorKernels = true
     #endif
 
+    /// `Σ a[i]·b[i]` over f32 rows with the kernel the build uses (vector when optimized).
+    @inline(__always)
+    static func best(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
+        usesVectorKernels ? float32Vector(a, b, count: count) : float32(a, b, count: count)
+    }
+
     /// `Σ a[i]·b[i]` over f32 rows, 4-wide.
     @inline(__always)
     static func float32Vector(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {

@@ -1,10 +1,14 @@
-/// The dense SwiGLU feed-forward layer of Qwen3: `down(silu(gate·x) ⊙ up·x)`, without biases.
+/// The SwiGLU feed-forward network `down(silu(gate·x) ⊙ up·x)`, without biases: the dense layers
+/// of Qwen3 and DeepSeek-V3, and every expert (shared ones included) of Qwen3-MoE and DeepSeek-V3.
 struct GatedFeedForward: Sendable {
     let gate: WeightMatrix
     let up: WeightMatrix
     let down: WeightMatrix
 
-    /// Applies the layer to `x` (rows of the hidden size).
+    /// Bytes of weights one token reads.
+    var byteCount: Int { gate.byteCount + up.byteCount + down.byteCount }
+
+    /// Applies the network to `x` (rows of the hidden size).
     func callAsFunction(_ x: [Float], parallelism: Parallelism) -> [Float] {
         var hidden = gate.multiply(x, parallelism: parallelism)
         let linear = up.multiply(x, parallelism: parallelism)

@@ -1,3 +1,5 @@
+import BytePairEncoding
+
 extension LanguageModel {
     /// Generates tokens after `prompt`, calling `onToken` with each new id as soon as it is chosen.
     ///
@@ -9,8 +11,8 @@ extension LanguageModel {
     /// - Throws: `ModelError` for an empty prompt, an id outside the vocabulary or invalid
     ///   sampling parameters; rethrows errors of `onToken`.
     public func generate(
-        prompt: [Int], parameters: GenerationParameters,
-        onToken: (Int) throws -> GenerationControl = { _ in .continue }
+        prompt: [TokenID], parameters: GenerationParameters,
+        onToken: (TokenID) throws -> GenerationControl = { _ in .continue }
     ) throws -> GenerationResult {
         guard !prompt.isEmpty else {
             throw ModelError(.invalidArgument, "the prompt is empty")
@@ -20,7 +22,7 @@ extension LanguageModel {
             throw ModelError(.invalidArgument, "maxNewTokens must be ≥ 0, got \(parameters.maxNewTokens)")
         }
         var cache = makeCache()
-        var tokens: [Int] = []
+        var tokens: [TokenID] = []
         guard parameters.maxNewTokens > 0 else {
             return GenerationResult(tokens: [], stopReason: .maximumLength)
         }

@@ -1,3 +1,5 @@
+import BytePairEncoding
+
 /// A decoder-only transformer loaded from a Hugging Face checkpoint folder, computing in f32 on
 /// the CPU.
 ///
@@ -29,7 +31,12 @@ public struct LanguageModel: Sendable {
     }
 
     /// Builds the model described by `configuration` from the tensors of `checkpoint`.
-    /// - Throws: `ModelError` naming a missing tensor or one of the wrong shape or type.
+    ///
+    /// The configuration's dimensions are checked against the tensors first; weights stay in
+    /// their checkpoint encoding (memory-mapped where the file allows), so loading copies no
+    /// matrix to f32.
+    /// - Throws: `ModelError` naming a configuration key that disagrees with the tensors, a
+    ///   missing tensor, or one of the wrong shape or type.
     public init(
         configuration: ModelConfiguration, checkpoint: SafetensorsCheckpoint,
         parallelism: Parallelism = .allProcessors
@@ -38,6 +45,7 @@ public struct LanguageModel: Sendable {
         self.configuration = configuration
         self.parallelism = parallelism
         let c = configuration
+        try c.validate(against: checkpoint)
         embedding = try reader.matrix("model.embed_tokens.weight", rows: c.vocabularySize, columns: c.hiddenSize)
         if c.tieWordEmbeddings || !checkpoint.contains("lm_head.weight") {
             head = embedding
@@ -48,10 +56,12 @@ public struct LanguageModel: Sendable {
         layers = try (0..<c.layerCount).map { index in
             switch c.architecture {
             case .qwen3: try reader.qwen3Layer(index)
+            case .qwen3Moe: try reader.qwen3MoeLayer(index)
             case .gptOss: try reader.gptOssLayer(index)
+            case .deepseekV3: try reader.deepseekV3Layer(index)
             }
         }
-        rotary = RotaryEmbedding(dimension: c.headDimension, theta: c.ropeTheta, scaling: c.ropeScaling)
+        rotary = RotaryEmbedding(dimension: c.rotaryDimension, theta: c.ropeTheta, scaling: c.ropeScaling)
     }
 
     /// An empty cache for this model.
@@ -66,11 +76,11 @@ public struct LanguageModel: Sendable {
     /// - Throws: `ModelError` (`.invalidArgument`) if `tokens` is empty or holds an id outside
     ///   the vocabulary.
     /// - Complexity: O(tokens · parameters + tokens · context · layers · hidden).
-    public func forward(_ tokens: [Int], cache: inout KeyValueCache) throws -> [Float] {
+    public func forward(_ tokens: [TokenID], cache: inout KeyValueCache) throws -> [Float] {
         guard !tokens.isEmpty else {
             throw ModelError(.invalidArgument, "no tokens to feed")
         }
-        if let bad = tokens.first(where: { $0 < 0 || $0 >= configuration.vocabularySize }) {
+        if let bad = tokens.first(where: { Int($0) >= configuration.vocabularySize }) {
             throw ModelError(
                 .invalidArgument,
                 "token id \(bad) is outside the vocabulary (0..<\(configuration.vocabularySize))")
@@ -84,7 +94,7 @@ public struct LanguageModel: Sendable {
         var x = [Float](repeating: 0, count: count * hidden)
         x.withUnsafeMutableBufferPointer { buffer in
             for (t, token) in tokens.enumerated() {
-                embedding.copyRow(token, into: buffer.baseAddress! + t * hidden)
+                embedding.copyRow(Int(token), into: buffer.baseAddress! + t * hidden)
             }
         }
         let rope = RopeTable(rotary, start: start, count: count)
@@ -100,7 +110,7 @@ public struct LanguageModel: Sendable {
 
     /// The next-token logits after `tokens`, computed from scratch.
     /// - Throws: as `forward(_:cache:)`.
-    public func logits(for tokens: [Int]) throws -> [Float] {
+    public func logits(for tokens: [TokenID]) throws -> [Float] {
         var cache = makeCache()
         return try forward(tokens, cache: &cache)
     }
@@ -122,23 +132,9 @@ public struct LanguageModel: Sendable {
 
 extension LanguageModel {
     /// Bytes of weights one decoding step reads: every layer's matrices (for mixtures of experts,
-    /// only the experts a token uses, `expertsPerToken` of them) plus the output head.
+    /// only the router, the `expertsPerToken` experts a token uses and the shared experts) plus
+    /// the output head.
     public var weightBytesPerToken: Int {
-        var total = head.byteCount
-        for layer in layers {
-            let attention = layer.attention
-            total += attention.query.byteCount + attention.key.byteCount + attention.value.byteCount
-                + attention.output.byteCount
-            switch layer.feedForward {
-            case .gated(let dense):
-                total += dense.gate.byteCount + dense.up.byteCount + dense.down.byteCount
-            case .experts(let experts):
-                total += experts.router.byteCount
-                if let gateUp = experts.gateUp.first, let down = experts.down.first {
-                    total += experts.expertsPerToken * (gateUp.byteCount + down.byteCount)
-                }
-            }
-        }
-        return total
+        layers.reduce(head.byteCount) { $0 + $1.attention.byteCount + $1.feedForward.bytesPerToken }
     }
 }

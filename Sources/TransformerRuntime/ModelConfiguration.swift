@@ -1,3 +1,5 @@
+import BytePairEncoding
+
 /// The hyperparameters of a decoder-only transformer, read from a Hugging Face `config.json`.
 ///
 /// Both key forms are accepted: hub configs (`rope_theta` + `rope_scaling` with `type` or
@@ -9,6 +11,10 @@ public struct ModelConfiguration: Sendable, Equatable {
         case qwen3 = "qwen3"
         /// gpt-oss (`gpt_oss`).
         case gptOss = "gpt_oss"
+        /// Qwen3 mixture of experts (`qwen3_moe`, e.g. Qwen3-30B-A3B).
+        case qwen3Moe = "qwen3_moe"
+        /// DeepSeek-V3 and R1 (`deepseek_v3`): latent attention and group-routed experts.
+        case deepseekV3 = "deepseek_v3"
     }
 
     /// Which keys an attention layer sees.
@@ -17,6 +23,14 @@ public struct ModelConfiguration: Sendable, Equatable {
         case full = "full_attention"
         /// Only the last `slidingWindow` keys, the current one included.
         case sliding = "sliding_attention"
+    }
+
+    /// The feed-forward part of a layer.
+    public enum FeedForwardKind: Sendable, Equatable {
+        /// One SwiGLU network of `intermediateSize`.
+        case dense
+        /// Routed experts of `expertIntermediateSize` (plus shared experts where the architecture has them).
+        case experts
     }
 
     /// The architecture (`model_type`).
@@ -31,9 +45,9 @@ public struct ModelConfiguration: Sendable, Equatable {
     public var attentionHeadCount: Int
     /// Number of key/value heads (grouped-query attention when smaller than the query heads).
     public var keyValueHeadCount: Int
-    /// Size of one attention head.
+    /// Size of one attention head (for latent attention: of one query/key head, nope + rope).
     public var headDimension: Int
-    /// Width of the feed-forward layer (of each expert for mixtures of experts).
+    /// Width of the dense feed-forward layers.
     public var intermediateSize: Int
     /// RMSNorm epsilon.
     public var rmsNormEpsilon: Float
@@ -43,22 +57,39 @@ public struct ModelConfiguration: Sendable, Equatable {
     public var ropeScaling: RopeScaling
     /// Whether the output head reuses the token embedding matrix.
     public var tieWordEmbeddings: Bool
-    /// Whether q, k, v and o projections have biases.
+    /// Whether the attention projections have biases.
     public var attentionBias: Bool
     /// The window of sliding attention layers, if any layer slides.
     public var slidingWindow: Int?
     /// The attention kind of every layer.
     public var layerTypes: [AttentionKind]
-    /// Number of experts (mixture-of-experts architectures only; 0 otherwise).
-    public var expertCount: Int
-    /// Experts used per token (mixture-of-experts architectures only; 0 otherwise).
-    public var expertsPerToken: Int
+    /// The feed-forward kind of every layer.
+    public var feedForwardKinds: [FeedForwardKind]
+    /// Number of routed experts (0 for dense models).
+    public var expertCount: Int = 0
+    /// Routed experts used per token (0 for dense models).
+    public var expertsPerToken: Int = 0
+    /// Width of each routed expert (`moe_intermediate_size`; gpt-oss: `intermediate_size`).
+    public var expertIntermediateSize: Int = 0
+    /// How the router chooses and weights experts.
+    public var expertRouting: ExpertRouting = .none
+    /// Always-active shared experts (DeepSeek-V3's `n_shared_experts`), as one SwiGLU network
+    /// of `sharedExpertCount · expertIntermediateSize`.
+    public var sharedExpertCount: Int = 0
     /// gpt-oss: the clamp of the expert SwiGLU.
-    public var swigluLimit: Float
+    public var swigluLimit: Float = .infinity
     /// gpt-oss: the sigmoid gain of the expert SwiGLU.
-    public var swigluAlpha: Float
-    /// End-of-sequence token ids from `config.json` (and `generation_config.json` when read from a folder).
-    public var endOfSequenceTokenIds: [Int]
+    public var swigluAlpha: Float = 1
+    /// DeepSeek-V3's multi-head latent attention, or nil for standard attention.
+    public var latentAttention: LatentAttentionDimensions?
+    /// How the linear weights are quantized (`quantization_config`).
+    public var quantization: WeightQuantization = .none
+    /// End-of-sequence ids: `generation_config.json`'s `eos_token_id` when the folder has one
+    /// (as transformers' `generate` uses it), else `config.json`'s.
+    public var endOfSequenceTokenIds: [TokenID]
     /// Longest supported context.
     public var maxPositionEmbeddings: Int
+
+    /// The size of the rotated part of each query/key head.
+    public var rotaryDimension: Int { latentAttention?.ropeHeadDimension ?? headDimension }
 }

@@ -33,6 +33,10 @@ public struct Parallelism: Sendable, Equatable {
     /// Calls `body(range)` for consecutive ranges covering `0..<count`, concurrently when
     /// `count · workPerItem` is large enough, and returns when all calls have returned.
     /// `body` must only write memory that belongs to its own range.
+    ///
+    /// The ranges run on the calling thread and the spinning workers of `WorkerPool`, which take
+    /// them one by one (so a core slowed by another process takes fewer); when the pool is busy
+    /// with another caller, on `DispatchQueue.concurrentPerform`.
     func forEachRange(count: Int, workPerItem: Int, _ body: @Sendable (Range<Int>) -> Void) {
         guard count > 0 else { return }
         let totalWork = count &* max(workPerItem, 1)
@@ -49,6 +53,15 @@ public struct Parallelism: Sendable, Equatable {
             return
         }
         let chunkSize = (count + chunkCount - 1) / chunkCount
+        if #available(macOS 15.0, iOS 18.0, tvOS 18.0, watchOS 11.0, visionOS 2.0, *),
+           WorkerPool.shared.run(chunkCount: chunkCount, threadCount: threadCount, { chunk in
+               let start = chunk * chunkSize
+               let end = min(start + chunkSize, count)
+               if start < end { body(start..<end) }
+           })
+        {
+            return
+        }
         let workers = min(threadCount, chunkCount)
         // Each worker takes every `workers`-th chunk, so at most `threadCount` run at once.
         DispatchQueue.concurrentPerform(iterations: workers) { worker in

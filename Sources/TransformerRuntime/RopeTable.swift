@@ -20,11 +20,18 @@ struct RopeTable: Sendable {
         }
     }
 
-    /// Rotates one head vector of the `row`-th position in place.
-    func rotate(_ head: UnsafeMutablePointer<Float>, row: Int, half: Int) {
+    /// Rotates one head vector (of the rotary dimension) of the `row`-th position in place,
+    /// pairing `(i, i + d/2)`, or `(2i, 2i + 1)` when `interleaved`.
+    func rotate(_ head: UnsafeMutablePointer<Float>, row: Int, interleaved: Bool = false) {
+        let half = half
         cosines.withUnsafeBufferPointer { c in
             sines.withUnsafeBufferPointer { s in
-                RotaryEmbedding.rotate(head, half: half, cos: c.baseAddress! + row * half, sin: s.baseAddress! + row * half)
+                let (cos, sin) = (c.baseAddress! + row * half, s.baseAddress! + row * half)
+                if interleaved {
+                    RotaryEmbedding.rotateInterleaved(head, half: half, cos: cos, sin: sin)
+                } else {
+                    RotaryEmbedding.rotate(head, half: half, cos: cos, sin: sin)
+                }
             }
         }
     }

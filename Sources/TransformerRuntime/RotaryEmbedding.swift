@@ -6,8 +6,9 @@ import Musl
 import Darwin
 #endif
 
-/// Rotary position embeddings in the half-split ("rotate half") layout: dimension `i` is rotated
-/// together with dimension `i + d/2`.
+/// Rotary position embeddings: in the half-split ("rotate half") layout dimension `i` is rotated
+/// together with dimension `i + d/2`; in the interleaved layout (DeepSeek's `rope_interleave`)
+/// dimensions `2i` and `2i + 1` form a pair.
 ///
 /// Frequencies follow transformers' float32 arithmetic step by step, so angles agree with it to
 /// the last bit or two.
@@ -94,6 +95,22 @@ public struct RotaryEmbedding: Sendable {
             let second = x[i + half]
             x[i] = first * cosines[i] - second * sines[i]
             x[i + half] = second * cosines[i] + first * sines[i]
+        }
+    }
+
+    /// Rotates one head vector of size `d` in place, pairing dimensions `(2i, 2i + 1)` at angle
+    /// `i`. transformers writes the result de-interleaved (`[evens', odds']`) for queries and
+    /// keys alike; the rotation is the same and dot products between them are equal.
+    @inline(__always)
+    static func rotateInterleaved(
+        _ x: UnsafeMutablePointer<Float>, half: Int,
+        cos cosines: UnsafePointer<Float>, sin sines: UnsafePointer<Float>
+    ) {
+        for i in 0..<half {
+            let first = x[2 * i]
+            let second = x[2 * i + 1]
+            x[2 * i] = first * cosines[i] - second * sines[i]
+            x[2 * i + 1] = second * cosines[i] + first * sines[i]
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import OrderedJSON
 
 /// The weights of a model: one `model.safetensors` file, or several shards listed by
 /// `model.safetensors.index.json`, all memory-mapped.
@@ -30,10 +31,14 @@ public struct SafetensorsCheckpoint: Sendable {
             } catch {
                 throw ModelError(.unreadableFile, "cannot read \(indexPath)")
             }
-            guard let entries = JSONValue.parse(data)?.object?["weight_map"]?.object,
-                  case let weightMap = entries.compactMapValues(\.string), weightMap.count == entries.count
-            else {
-                throw ModelError(.malformedFile, "\(indexPath) has no \"weight_map\" object of strings")
+            let weightMap: [String: String]
+            do {
+                let index = try ConfigReader(parsing: data, source: indexPath).cursor
+                weightMap = try index.required("weight_map").members().reduce(into: [:]) { map, member in
+                    map[member.key] = try member.cursor.string()
+                }
+            } catch let error as JSONShapeError {
+                throw ModelError(.malformedFile, "\(indexPath): \(error)")
             }
             expectedShard = weightMap
             for shard in Set(weightMap.values).sorted() {
@@ -78,6 +83,9 @@ public struct SafetensorsCheckpoint: Sendable {
 
     /// Whether the checkpoint holds a readable tensor called `name`.
     public func contains(_ name: String) -> Bool { tensors[name] != nil }
+
+    /// Whether the checkpoint holds a tensor called `name` in a data type the runtime does not read.
+    func containsUnreadable(_ name: String) -> Bool { unsupported[name] != nil }
 
     /// The tensor called `name`.
     /// - Throws: `ModelError` (`.missingTensor`, or `.unsupportedDataType` when it exists in a

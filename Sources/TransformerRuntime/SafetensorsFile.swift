@@ -1,4 +1,4 @@
-import Foundation
+import OrderedJSON
 
 /// One memory-mapped `.safetensors` file: an 8-byte little-endian header length, a JSON header
 /// describing each tensor, then the raw tensor data.
@@ -29,43 +29,57 @@ public struct SafetensorsFile: Sendable {
                 "\(path): header length \(headerLength) exceeds the file size \(file.count)")
         }
         let dataStart = 8 + Int(headerLength)
-        let headerData = Data(bytes: file.bytes + 8, count: Int(headerLength))
-        guard let parsed = JSONValue.parse(headerData) else {
-            throw ModelError(.malformedFile, "\(path): the header is not valid JSON")
-        }
-        guard let header = parsed.object else {
+        let headerBytes = UnsafeBufferPointer(
+            start: (file.bytes + 8).assumingMemoryBound(to: UInt8.self), count: Int(headerLength))
+        let header: JSONCursor
+        do {
+            header = JSONCursor(try JSONValue(parsing: headerBytes))
+            _ = try header.members()
+        } catch let error as JSONSyntaxError {
+            throw ModelError(.malformedFile, "\(path): the header is not valid JSON: \(error)")
+        } catch {
             throw ModelError(.malformedFile, "\(path): the header is not a JSON object")
         }
         var tensors: [String: Tensor] = [:]
         var metadata: [String: String] = [:]
         var unsupported: [String: String] = [:]
-        for (name, value) in header {
+        for (name, entry) in try header.members() {
             if name == "__metadata__" {
-                metadata = (value.object ?? [:]).compactMapValues(\.string)
+                metadata = (entry.value.objectValue?.entries ?? []).reduce(into: [:]) { map, member in
+                    if let text = member.value.stringValue { map[member.key] = text }
+                }
                 continue
             }
-            guard let entry = value.object,
-                  let dtypeName = entry["dtype"]?.string,
-                  let dimensions = entry["shape"]?.array,
-                  let offsetValues = entry["data_offsets"]?.array
-            else {
-                throw ModelError(.malformedFile, "\(path): tensor \(name) has an invalid header entry")
+            let dtypeName: String
+            let shape: [Int]
+            let offsets: [Int]
+            do {
+                dtypeName = try entry.string("dtype")
+                shape = try entry.required("shape").elements().map { try $0.int(in: 0...Int.max) }
+                offsets = try entry.required("data_offsets").elements().map { try $0.int(in: 0...Int.max) }
+                guard offsets.count == 2 else {
+                    throw entry.failure("data_offsets has \(offsets.count) entries, expected [begin, end]")
+                }
+            } catch let error as JSONShapeError {
+                throw ModelError(.malformedFile, "\(path): tensor \(name) has an invalid header entry (\(error))")
             }
-            let shape = dimensions.compactMap(\.integer)
-            let offsets = offsetValues.compactMap(\.integer)
-            guard shape.count == dimensions.count, offsets.count == 2, offsetValues.count == 2 else {
-                throw ModelError(.malformedFile, "\(path): tensor \(name) has an invalid header entry")
+            guard tensors[name] == nil, unsupported[name] == nil else {
+                throw ModelError(.malformedFile, "\(path): tensor \(name) appears twice in the header")
             }
             guard let dataType = TensorDataType(rawValue: dtypeName) else {
                 // Tensors of other types may sit in a file; they only fail when used.
                 unsupported[name] = dtypeName
                 continue
             }
-            guard shape.allSatisfy({ $0 >= 0 }) else {
-                throw ModelError(.malformedFile, "\(path): tensor \(name) has a negative dimension")
-            }
             let (begin, end) = (offsets[0], offsets[1])
-            let expectedBytes = shape.reduce(1, *) * dataType.byteWidth
+            var expectedBytes = dataType.byteWidth
+            for dimension in shape {
+                let (product, overflow) = expectedBytes.multipliedReportingOverflow(by: dimension)
+                guard !overflow else {
+                    throw ModelError(.malformedFile, "\(path): tensor \(name) has shape \(shape), too large for any file")
+                }
+                expectedBytes = product
+            }
             guard begin >= 0, end >= begin, end - begin == expectedBytes else {
                 throw ModelError(
                     .malformedFile,

@@ -1,3 +1,5 @@
+import BytePairEncoding
+
 /// Chooses tokens from logits according to `SamplingParameters`, keeping its random state
 /// between calls.
 public struct TokenSampler: Sendable {
@@ -16,10 +18,10 @@ public struct TokenSampler: Sendable {
     /// The id of the chosen token.
     /// - Precondition: `logits` is not empty.
     /// - Complexity: O(n) when greedy or with a small `topK`; O(n log n) for top-p over all tokens.
-    public mutating func sample(_ logits: [Float]) -> Int {
+    public mutating func sample(_ logits: [Float]) -> TokenID {
         precondition(!logits.isEmpty, "logits must not be empty")
         if parameters.temperature == 0 {
-            return VectorMath.topK(logits, k: 1)[0]
+            return TokenID(VectorMath.topK(logits, k: 1)[0])
         }
         // Candidates, most likely first.
         let candidates: [Int]
@@ -48,8 +50,8 @@ public struct TokenSampler: Sendable {
         var cumulative: Float = 0
         for (index, probability) in probabilities.enumerated() {
             cumulative += probability
-            if target < cumulative { return candidates[index] }
+            if target < cumulative { return TokenID(candidates[index]) }
         }
-        return candidates[kept - 1]
+        return TokenID(candidates[kept - 1])
     }
 }

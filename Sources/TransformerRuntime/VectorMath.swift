@@ -31,6 +31,27 @@ public enum VectorMath {
         return y
     }
 
+    /// `y[i] += a · x[i]` over `count` values (4-wide in optimized builds).
+    @inline(__always)
+    static func addScaled(_ y: UnsafeMutablePointer<Float>, _ a: Float, _ x: UnsafePointer<Float>, count: Int) {
+        var i = 0
+        if DotProduct.usesVectorKernels {
+            let rawX = UnsafeRawPointer(x)
+            let rawY = UnsafeMutableRawPointer(y)
+            let factor = SIMD4<Float>(repeating: a)
+            while i &+ 4 <= count {
+                let sum = rawY.loadUnaligned(fromByteOffset: i &* 4, as: SIMD4<Float>.self)
+                    + factor * rawX.loadUnaligned(fromByteOffset: i &* 4, as: SIMD4<Float>.self)
+                rawY.storeBytes(of: sum, toByteOffset: i &* 4, as: SIMD4<Float>.self)
+                i &+= 4
+            }
+        }
+        while i < count {
+            y[i] += a * x[i]
+            i &+= 1
+        }
+    }
+
     /// `x·σ(x)`.
     @inline(__always)
     public static func silu(_ x: Float) -> Float { x / (1 + expf(-x)) }

@@ -18,7 +18,7 @@ extension WeightMatrix {
             encoding: .mxfp4(
                 blocks: (blocks.bytes + expert * rows * blockCount * 16).assumingMemoryBound(to: UInt8.self),
                 scales: (scales.bytes + expert * rows * blockCount).assumingMemoryBound(to: UInt8.self)),
-            owner: blocks.storage)
+            owners: [blocks.storage])
     }
 
     /// A `[rows, columns]` matrix from a slice stored transposed (`[columns, rows]`, input-major,
@@ -40,7 +40,7 @@ extension WeightMatrix {
             }
             self.init(
                 rows: rows, columns: columns,
-                encoding: .bfloat16(UnsafePointer(buffer.bytes.assumingMemoryBound(to: UInt16.self))), owner: buffer)
+                encoding: .bfloat16(UnsafePointer(buffer.bytes.assumingMemoryBound(to: UInt16.self))), owners: [buffer])
         } else {
             let isHalf = tensor.dataType == .float16
             let buffer = OwnedBuffer(count: count * 4) { destination in
@@ -56,7 +56,7 @@ extension WeightMatrix {
             }
             self.init(
                 rows: rows, columns: columns,
-                encoding: .float32(UnsafePointer(buffer.bytes.assumingMemoryBound(to: Float.self))), owner: buffer)
+                encoding: .float32(UnsafePointer(buffer.bytes.assumingMemoryBound(to: Float.self))), owners: [buffer])
         }
     }
 }

@@ -1,8 +1,8 @@
 /// A read-only weight matrix of `rows` outputs by `columns` inputs, used as `y = W·x`.
 ///
-/// Weights stay in their checkpoint encoding (f32, bf16 or MXFP4) and are widened to f32 inside
-/// the kernels, so decoding streams as few bytes as the checkpoint allows. F16 is widened to f32
-/// when loaded.
+/// Weights stay in their checkpoint encoding (f32, bf16, MXFP4 or block-scaled FP8), memory-mapped
+/// where the file allows, and are widened to f32 inside the kernels, so decoding streams as few
+/// bytes as the checkpoint holds. F16 is widened to f32 when loaded.
 public struct WeightMatrix: @unchecked Sendable {
     /// How the elements are encoded in memory.
     enum Encoding {
@@ -12,6 +12,21 @@ public struct WeightMatrix: @unchecked Sendable {
         case bfloat16(UnsafePointer<UInt16>)
         /// Per row: `columns/32` blocks of 16 bytes, and `columns/32` scale bytes.
         case mxfp4(blocks: UnsafePointer<UInt8>, scales: UnsafePointer<UInt8>)
+        /// Row-major float8_e4m3fn codes and one f32 multiplier per block.
+        case float8(codes: UnsafePointer<UInt8>, scales: UnsafePointer<Float>, blocks: FP8Blocks)
+    }
+
+    /// Where the multiplier of an FP8 element is: element `(r, c)` of the matrix uses
+    /// `scales[((firstRow + r) / rows) · stride + c / columns]`.
+    struct FP8Blocks {
+        /// Rows per block (`weight_block_size[0]`).
+        let rows: Int
+        /// Columns per block (`weight_block_size[1]`).
+        let columns: Int
+        /// Scales per row of blocks (`ceil(columns / blockColumns)` of the whole tensor).
+        let stride: Int
+        /// The tensor row of this matrix's row 0 (non-zero for a slice of rows).
+        let firstRow: Int
     }
 
     /// Number of outputs.
@@ -19,22 +34,24 @@ public struct WeightMatrix: @unchecked Sendable {
     /// Number of inputs.
     public let columns: Int
     let encoding: Encoding
-    /// Keeps the memory the encoding points into alive.
-    let owner: AnyObject
+    /// Keep the memory the encoding points into alive.
+    let owners: [AnyObject]
 
-    init(rows: Int, columns: Int, encoding: Encoding, owner: AnyObject) {
+    init(rows: Int, columns: Int, encoding: Encoding, owners: [AnyObject]) {
         self.rows = rows
         self.columns = columns
         self.encoding = encoding
-        self.owner = owner
+        self.owners = owners
     }
 
-    /// Bytes of weights read by one full product.
+    /// Bytes of weights (and scales) read by one full product.
     public var byteCount: Int {
         switch encoding {
         case .float32: rows * columns * 4
         case .bfloat16: rows * columns * 2
         case .mxfp4: rows * (columns / 2 + columns / MXFP4.blockSize)
+        case .float8(_, _, let blocks):
+            rows * columns + (rows + blocks.rows - 1) / blocks.rows * ((columns + blocks.columns - 1) / blocks.columns) * 4
         }
     }
 
@@ -60,14 +77,14 @@ public struct WeightMatrix: @unchecked Sendable {
         switch tensor.dataType {
         case .float32 where Int(bitPattern: start) % MemoryLayout<Float>.alignment == 0:
             encoding = .float32(start.assumingMemoryBound(to: Float.self))
-            owner = tensor.storage
+            owners = [tensor.storage]
         case .bfloat16 where Int(bitPattern: start) % MemoryLayout<UInt16>.alignment == 0:
             encoding = .bfloat16(start.assumingMemoryBound(to: UInt16.self))
-            owner = tensor.storage
+            owners = [tensor.storage]
         case .bfloat16:
             let buffer = OwnedBuffer(count: count * 2) { $0.copyMemory(from: start, byteCount: count * 2) }
             encoding = .bfloat16(UnsafePointer(buffer.bytes.assumingMemoryBound(to: UInt16.self)))
-            owner = buffer
+            owners = [buffer]
         default:
             let buffer = OwnedBuffer(count: count * 4) { destination in
                 let floats = destination.assumingMemoryBound(to: Float.self)
@@ -82,7 +99,7 @@ public struct WeightMatrix: @unchecked Sendable {
                 }
             }
             encoding = .float32(UnsafePointer(buffer.bytes.assumingMemoryBound(to: Float.self)))
-            owner = buffer
+            owners = [buffer]
         }
     }
 
@@ -95,7 +112,7 @@ public struct WeightMatrix: @unchecked Sendable {
         }
         self.init(
             rows: rows, columns: columns,
-            encoding: .float32(UnsafePointer(buffer.bytes.assumingMemoryBound(to: Float.self))), owner: buffer)
+            encoding: .float32(UnsafePointer(buffer.bytes.assumingMemoryBound(to: Float.self))), owners: [buffer])
     }
 
     /// Makes a matrix from bfloat16 bit patterns in row-major order.
@@ -107,7 +124,29 @@ public struct WeightMatrix: @unchecked Sendable {
         }
         self.init(
             rows: rows, columns: columns,
-            encoding: .bfloat16(UnsafePointer(buffer.bytes.assumingMemoryBound(to: UInt16.self))), owner: buffer)
+            encoding: .bfloat16(UnsafePointer(buffer.bytes.assumingMemoryBound(to: UInt16.self))), owners: [buffer])
+    }
+
+    /// Rows `range` as a matrix of their own, sharing this one's memory.
+    /// - Precondition: `range` lies within `0..<rows`.
+    func rows(_ range: Range<Int>) -> WeightMatrix {
+        precondition(range.lowerBound >= 0 && range.upperBound <= rows, "row range out of bounds")
+        let first = range.lowerBound
+        let sliced: Encoding
+        switch encoding {
+        case .float32(let base):
+            sliced = .float32(base + first * columns)
+        case .bfloat16(let base):
+            sliced = .bfloat16(base + first * columns)
+        case .mxfp4(let blocks, let scales):
+            let blockCount = columns / MXFP4.blockSize
+            sliced = .mxfp4(blocks: blocks + first * blockCount * 16, scales: scales + first * blockCount)
+        case .float8(let codes, let scales, let blocks):
+            sliced = .float8(
+                codes: codes + first * columns, scales: scales,
+                blocks: FP8Blocks(rows: blocks.rows, columns: blocks.columns, stride: blocks.stride, firstRow: blocks.firstRow + first))
+        }
+        return WeightMatrix(rows: range.count, columns: columns, encoding: sliced, owners: owners)
     }
 
     /// Writes row `row` as f32 into `output` (`columns` elements).
@@ -123,6 +162,11 @@ public struct WeightMatrix: @unchecked Sendable {
             MXFP4.dequantize(
                 blocks: blocks + row &* blockCount &* 16, scales: scales + row &* blockCount,
                 count: columns, into: output)
+        case .float8(let codes, let scales, let blocks):
+            let scaleRow = scales + ((blocks.firstRow &+ row) / blocks.rows) &* blocks.stride
+            DotProduct.dequantizeFloat8(
+                codes: codes + row &* columns, scales: scaleRow, blockColumns: blocks.columns,
+                count: columns, into: output)
         }
     }
 
@@ -131,26 +175,6 @@ public struct WeightMatrix: @unchecked Sendable {
         [Float](unsafeUninitializedCapacity: columns) { buffer, initialized in
             copyRow(row, into: buffer.baseAddress!)
             initialized = columns
-        }
-    }
-
-    /// `W·x` for one row of `x` (`columns` elements).
-    @inline(__always)
-    func dot(row: Int, _ x: UnsafePointer<Float>) -> Float {
-        switch encoding {
-        case .float32(let base):
-            return DotProduct.usesVectorKernels
-                ? DotProduct.float32Vector(base + row &* columns, x, count: columns)
-                : DotProduct.float32(base + row &* columns, x, count: columns)
-        case .bfloat16(let base):
-            return DotProduct.bfloat16(base + row &* columns, x, count: columns)
-        case .mxfp4(let blocks, let scales):
-            let blockCount = columns / MXFP4.blockSize
-            let rowBlocks = blocks + row &* blockCount &* 16
-            let rowScales = scales + row &* blockCount
-            return DotProduct.usesVectorKernels
-                ? DotProduct.mxfp4Vector(blocks: rowBlocks, scales: rowScales, x, count: columns)
-                : DotProduct.mxfp4(blocks: rowBlocks, scales: rowScales, x, count: columns)
         }
     }
 }

@@ -8,7 +8,7 @@ extension WeightReader {
         let experts = c.expertCount
         let hidden = c.hiddenSize
         let doubled = 2 * c.intermediateSize
-        let router = try matrix(prefix + "router.weight", rows: experts, columns: hidden)
+        let routerWeight = try matrix(prefix + "router.weight", rows: experts, columns: hidden)
         let routerBias = try vector(prefix + "router.bias", count: experts)
         let gateUpBias = try checkpoint.tensor(prefix + "experts.gate_up_proj_bias", shape: [experts, doubled]).floats()
         let downBias = try checkpoint.tensor(prefix + "experts.down_proj_bias", shape: [experts, hidden]).floats()
@@ -41,15 +41,17 @@ extension WeightReader {
                     rows: hidden, columns: c.intermediateSize)
             }
         }
-        let feedForward = ExpertFeedForward(
-            router: router, routerBias: routerBias,
-            gateUp: gateUp,
-            gateUpBias: (0..<experts).map { Array(gateUpBias[$0 * doubled ..< ($0 + 1) * doubled]) },
-            down: down,
-            downBias: (0..<experts).map { Array(downBias[$0 * hidden ..< ($0 + 1) * hidden]) },
-            expertsPerToken: c.expertsPerToken, limit: c.swigluLimit, alpha: c.swigluAlpha)
+        let router = ExpertRouter(
+            weight: routerWeight, bias: routerBias, selectionBias: nil, routing: c.expertRouting,
+            expertsPerToken: c.expertsPerToken)
+        let expertNetworks = (0..<experts).map { e in
+            MixtureOfExperts.Expert.clampedSwiGLU(ClampedSwiGLUExpert(
+                gateUp: gateUp[e], gateUpBias: Array(gateUpBias[e * doubled ..< (e + 1) * doubled]),
+                down: down[e], downBias: Array(downBias[e * hidden ..< (e + 1) * hidden]),
+                limit: c.swigluLimit, alpha: c.swigluAlpha))
+        }
         return try layer(
-            index, attention: attention(index, queryKeyNorm: false, sinks: true),
-            feedForward: .experts(feedForward))
+            index, attention: .standard(attention(index, queryKeyNorm: false, sinks: true)),
+            feedForward: .experts(MixtureOfExperts(router: router, experts: expertNetworks, shared: nil)))
     }
 }

@@ -28,6 +28,25 @@ import Testing
         }
     }
 
+    /// The fixture models with a transformers greedy reference (reference.json), one per family.
+    static let referenceModels = ["qwen3-tiny", "qwen3-tiny-untied", "gpt-oss-tiny", "qwen3-moe-tiny", "deepseek-v3-tiny-fp8"]
+
+    @Test(arguments: referenceModels)
+    func reproducesTransformersGreedyIds(model name: String) throws {
+        let folder = Self.models.appendingPathComponent(name)
+        let reference = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: folder.appendingPathComponent("reference.json"))) as? [String: Any]
+        let prompt = try #require(reference?["prompt_ids"] as? [Int])
+        let expected = try #require(reference?["greedy_ids"] as? [Int])
+        #expect(expected.count >= 5)
+        let result = try TokProcess.run([
+            "generate", "--model", folder.path, "--prompt-ids", prompt.map(String.init).joined(separator: " "),
+            "--max-new-tokens", "\(expected.count)", "--ignore-stop", "--format", "ids", "--threads", "2",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.split(whereSeparator: \.isWhitespace).map { Int($0) } == expected.map { $0 })
+    }
+
     @Test func readsTheModelFoldersTokenizerJSON() throws {
         let root = FixturePaths.packageRoot
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qwen3-\(UUID())")

@@ -122,6 +122,31 @@ import TransformerRuntime
         #expect(heads?.description.contains("num_key_value_heads") == true)
     }
 
+    @Test func nestedKeysAreNamedByTheirJSONPath() throws {
+        for (from, to, expected) in [
+            (#""factor": 32.0"#, #""factor": -1"#, #"config.json: "rope_parameters.factor" must be a positive number, found -1"#),
+            (#""truncate": false"#, #""truncate": "no""#, #"config.json: "rope_parameters.truncate" must be true or false, found "no""#),
+            (#""rope_type": "yarn""#, #""rope_type": "llama3""#,
+             #"config.json: unsupported RoPE type "llama3" at "rope_parameters.rope_type" (supported: default, yarn)"#),
+            (#""rope_theta": 150000.0"#, #""rope_theta": 0.5"#, #"config.json: "rope_parameters.rope_theta" must be greater than 1, found 0.5"#),
+            (#"["sliding_attention", "full_attention", "sliding_attention", "full_attention"]"#,
+             #"["sliding_attention", "full_attention", "sliding", "full_attention"]"#,
+             #"config.json: "layer_types[2]" is "sliding", neither full_attention nor sliding_attention"#),
+            (#""rope_parameters": {"#, #""rope_parameters": 4, "x": {"#, #"config.json: "rope_parameters" must be an object, found 4"#),
+        ] {
+            let json = Self.gptOssV5.replacingOccurrences(of: from, with: to)
+            #expect(json != Self.gptOssV5)
+            let error = #expect(throws: ModelError.self) { try Self.parse(json) }
+            #expect(error?.kind == .invalidConfiguration)
+            #expect(error?.description == expected)
+        }
+        let syntax = #expect(throws: ModelError.self) { try Self.parse("{\"model_type\": \"qwen3\",\n}") }
+        #expect(syntax?.kind == .malformedFile)
+        #expect(syntax?.description == "config.json is not valid JSON: trailing comma at line 2 column 1")
+        let array = #expect(throws: ModelError.self) { try Self.parse("[1]") }
+        #expect(array?.description == "config.json is not a JSON object (found an array)")
+    }
+
     @Test func generationConfigAddsStopTokens() throws {
         let configuration = try ModelConfiguration(directory: FixtureReference.directory(of: "gpt-oss-tiny"))
         #expect(configuration.endOfSequenceTokenIds == [200002, 199999, 200012])

@@ -1,4 +1,6 @@
+import BytePairEncoding
 import Foundation
+import TransformerRuntime
 
 /// A tiny model folder under `Fixtures/models` and the transformers reference recorded with it
 /// by `Fixtures/scripts/make_runtime_fixtures.py`.
@@ -15,13 +17,15 @@ struct FixtureReference: Decodable {
     }
 
     let model: String
-    let promptIds: [Int]
-    let greedyIds: [Int]
+    let promptIds: [TokenID]
+    let greedyIds: [TokenID]
     let steps: [Step]
     let promptLogitsSample: LogitSample
 
     /// The names of the random-weight fixture models.
-    static let modelNames = ["qwen3-tiny", "qwen3-tiny-untied", "gpt-oss-tiny"]
+    static let modelNames = [
+        "qwen3-tiny", "qwen3-tiny-untied", "gpt-oss-tiny", "qwen3-moe-tiny", "deepseek-v3-tiny-fp8",
+    ]
 
     /// `Fixtures/` at the package root.
     static let fixturesDirectory: String = {
@@ -40,6 +44,11 @@ struct FixtureReference: Decodable {
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         return try decoder.decode(FixtureReference.self, from: data)
     }
+}
+
+/// The id of the largest logit (the lowest on ties), as greedy decoding picks it.
+func argmax(_ logits: [Float]) -> TokenID {
+    TokenID(VectorMath.topK(logits, k: 1)[0])
 }
 
 /// The largest absolute difference between two equally long vectors.

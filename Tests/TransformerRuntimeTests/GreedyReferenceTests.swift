@@ -1,3 +1,4 @@
+import BytePairEncoding
 import Testing
 import TransformerRuntime
 
@@ -17,12 +18,12 @@ import TransformerRuntime
         let sampled = sample.ids.map { logits[$0] }
         #expect(maximumDifference(sampled, sample.logits) <= Self.logitTolerance, "prompt logits of \(name)")
 
-        var generated: [Int] = []
+        var generated: [TokenID] = []
         for (index, step) in reference.steps.enumerated() {
             let ours = step.topIds.map { logits[$0] }
             let difference = maximumDifference(ours, step.topLogits)
             #expect(difference <= Self.logitTolerance, "\(name) step \(index): top logits differ by \(difference)")
-            let token = VectorMath.topK(logits, k: 1)[0]
+            let token = argmax(logits)
             generated.append(token)
             if index + 1 < reference.steps.count {
                 logits = try model.forward([token], cache: &cache)
@@ -35,7 +36,7 @@ import TransformerRuntime
     func generateLoopReproducesGreedyIdsAndStreamsThem(name: String) throws {
         let reference = try FixtureReference.load(name)
         let model = try LanguageModel(directory: FixtureReference.directory(of: name))
-        var streamed: [Int] = []
+        var streamed: [TokenID] = []
         let result = try model.generate(
             prompt: reference.promptIds,
             parameters: GenerationParameters(maxNewTokens: reference.greedyIds.count)

@@ -1,3 +1,4 @@
+import BytePairEncoding
 import Testing
 import TransformerRuntime
 
@@ -10,14 +11,14 @@ import TransformerRuntime
         var cache = model.makeCache()
         var sequence = reference.promptIds
         var cachedLogits = try model.forward(sequence, cache: &cache)
-        var cachedIds: [Int] = []
-        var recomputedIds: [Int] = []
+        var cachedIds: [TokenID] = []
+        var recomputedIds: [TokenID] = []
         var largestDifference: Float = 0
         for _ in 0..<12 {
             let recomputed = try model.logits(for: sequence)
             largestDifference = max(largestDifference, maximumDifference(cachedLogits, recomputed))
-            recomputedIds.append(VectorMath.topK(recomputed, k: 1)[0])
-            let token = VectorMath.topK(cachedLogits, k: 1)[0]
+            recomputedIds.append(argmax(recomputed))
+            let token = argmax(cachedLogits)
             cachedIds.append(token)
             sequence.append(token)
             cachedLogits = try model.forward([token], cache: &cache)
@@ -59,6 +60,23 @@ import TransformerRuntime
         #expect(seen == reference.promptIds.count + 5)
         // The next query sees window − 1 earlier positions, so that is all a sliding layer keeps.
         #expect(cache.storedRowCount == fullLayers * seen + slidingLayers * (window - 1))
+    }
+
+    @Test func latentAttentionCachesTheLatentAndTheSharedRotaryKeyOnly() throws {
+        let model = try LanguageModel(directory: FixtureReference.directory(of: "deepseek-v3-tiny-fp8"))
+        let reference = try FixtureReference.load("deepseek-v3-tiny-fp8")
+        var cache = model.makeCache()
+        _ = try model.forward(reference.promptIds, cache: &cache)
+        for token in reference.greedyIds.prefix(3) {
+            _ = try model.forward([token], cache: &cache)
+        }
+        // kv_lora_rank 32 + qk_rope_head_dim 8 floats per token and layer, against
+        // 4 heads × (16 + 8 + 12) for the keys and values they stand for.
+        let configuration = model.configuration
+        #expect(configuration.keyValueCacheBytesPerToken == 3 * 40 * 4)
+        #expect(configuration.expandedKeyValueBytesPerToken == 3 * 4 * 36 * 4)
+        #expect(cache.byteCount == cache.tokenCount * configuration.keyValueCacheBytesPerToken)
+        #expect(cache.tokenCount == reference.promptIds.count + 3)
     }
 
     @Test func aCacheFromAnotherModelIsRejected() throws {

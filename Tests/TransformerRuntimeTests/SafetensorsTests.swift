@@ -86,6 +86,60 @@ import Testing
         #expect(throws: ModelError.self) { try SafetensorsFile(path: path) }
     }
 
+    /// The bytes of a safetensors file whose header is `header` followed by `dataBytes` zero bytes.
+    static func file(header: String, dataBytes: Int = 16) -> Data {
+        var json = Data(header.utf8)
+        while json.count % 8 != 0 { json.append(0x20) }
+        var length = UInt64(json.count).littleEndian
+        var file = Data(bytes: &length, count: 8)
+        file.append(json)
+        file.append(Data(count: dataBytes))
+        return file
+    }
+
+    @Test func badHeaderEntriesNameTheTensorAndTheJSONPath() throws {
+        let directory = try SafetensorsWriter.temporaryDirectory()
+        defer { SafetensorsWriter.remove(directory) }
+        let path = directory + "/model.safetensors"
+        for (header, expected) in [
+            (#"{"a.weight": {"dtype": "F32", "shape": [2, -2], "data_offsets": [0, 16]}}"#,
+             #"tensor a.weight has an invalid header entry (at ["a.weight"].shape[1]: -2 is out of range"#),
+            (#"{"a.weight": {"dtype": "F32", "shape": [4], "data_offsets": [0]}}"#,
+             #"tensor a.weight has an invalid header entry (at ["a.weight"]: data_offsets has 1 entries, expected [begin, end])"#),
+            (#"{"a.weight": {"dtype": 32, "shape": [4], "data_offsets": [0, 16]}}"#,
+             #"tensor a.weight has an invalid header entry (at ["a.weight"].dtype: expected a string, found a number)"#),
+            (#"{"a.weight": {"dtype": "F32", "data_offsets": [0, 16]}}"#,
+             #"tensor a.weight has an invalid header entry (at ["a.weight"].shape: missing)"#),
+            (#"{"a": {"dtype": "F32", "shape": [4], "data_offsets": [0, 16]}, "a": {"dtype": "F32", "shape": [4], "data_offsets": [0, 16]}}"#,
+             "tensor a appears twice in the header"),
+            ("[1, 2]", "the header is not a JSON object"),
+            (#"{"a": "#, "the header is not valid JSON: EOF while parsing a value at line 1 column 8"),  // after the padding
+        ] {
+            try SafetensorsWriter.write(Self.file(header: header), to: path)
+            let error = #expect(throws: ModelError.self) { try SafetensorsFile(path: path) }
+            #expect(error?.kind == .malformedFile)
+            #expect(error?.description.hasPrefix("\(path): \(expected)") == true, "\(error?.description ?? "")")
+        }
+    }
+
+    @Test func badShardIndexesAreNamed() throws {
+        let directory = try SafetensorsWriter.temporaryDirectory()
+        defer { SafetensorsWriter.remove(directory) }
+        let indexPath = directory + "/model.safetensors.index.json"
+        for (index, expected) in [
+            (#"{"metadata": {}}"#, "at weight_map: missing"),
+            (#"{"weight_map": {"a": 3}}"#, "at weight_map.a: expected a string, found a number"),
+            (#"{"weight_map": {"model.norm.weight": null}}"#, #"at weight_map["model.norm.weight"]: expected a string, found null"#),
+            (#"{"weight_map": {"#, "is not valid JSON"),
+        ] {
+            try SafetensorsWriter.write(Data(index.utf8), to: indexPath)
+            let error = #expect(throws: ModelError.self) { try SafetensorsCheckpoint(directory: directory) }
+            #expect(error?.kind == .malformedFile)
+            #expect(error?.description.hasPrefix(indexPath) == true)
+            #expect(error?.description.contains(expected) == true, "\(error?.description ?? "")")
+        }
+    }
+
     @Test func shardedCheckpointsFollowTheIndex() throws {
         let directory = try SafetensorsWriter.temporaryDirectory()
         defer { SafetensorsWriter.remove(directory) }
@@ -126,7 +180,7 @@ import Testing
 
     @Test func modelLoadingNamesAWronglyShapedTensor() throws {
         let directory = try TinyQwen3Checkpoint.write { entry in
-            guard entry.name == "model.layers.0.self_attn.k_proj.weight" else { return entry }
+            guard entry.name == "model.layers.1.self_attn.k_proj.weight" else { return entry }
             var changed = entry
             changed.shape = [8, 4]
             return changed
@@ -134,7 +188,20 @@ import Testing
         defer { SafetensorsWriter.remove(directory) }
         let error = #expect(throws: ModelError.self) { try LanguageModel(directory: directory) }
         #expect(error?.kind == .shapeMismatch)
-        #expect(error?.description == "tensor model.layers.0.self_attn.k_proj.weight has shape [8, 4], expected [4, 8]")
+        #expect(error?.description == "tensor model.layers.1.self_attn.k_proj.weight has shape [8, 4], expected [4, 8]")
+    }
+
+    @Test func aConfigurationThatDisagreesWithLayerZeroNamesTheKey() throws {
+        let directory = try TinyQwen3Checkpoint.write { entry in
+            guard entry.name == "model.layers.0.self_attn.k_proj.weight" else { return entry }
+            var changed = entry
+            changed.shape = [8, 4]
+            return changed
+        }
+        defer { SafetensorsWriter.remove(directory) }
+        let error = #expect(throws: ModelError.self) { try LanguageModel(directory: directory) }
+        #expect(error?.kind == .invalidConfiguration)
+        #expect(error?.description == "config.json: num_key_value_heads × head_dim is 4, but tensor model.layers.0.self_attn.k_proj.weight has shape [8, 4]")
     }
 
     @Test func tinyCheckpointLoadsAndRejectsOutOfVocabularyIds() throws {

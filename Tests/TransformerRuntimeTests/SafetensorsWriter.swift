@@ -18,6 +18,10 @@ enum SafetensorsWriter {
         return Entry(name: name, dtype: "BF16", shape: shape, data: bits.withUnsafeBytes { Data($0) })
     }
 
+    static func bytes(_ name: String, dtype: String, _ shape: [Int], _ values: [UInt8]) -> Entry {
+        Entry(name: name, dtype: dtype, shape: shape, data: Data(values))
+    }
+
     /// The bytes of a safetensors file holding `entries` in order.
     static func encode(_ entries: [Entry]) -> Data {
         var header: [String] = []
@@ -79,17 +83,28 @@ struct TinyQwen3Checkpoint {
         return shapes
     }
 
-    /// Writes the folder; `edit` may change or drop (return nil) entries.
-    static func write(edit: (SafetensorsWriter.Entry) -> SafetensorsWriter.Entry? = { $0 }) throws -> String {
+    /// Writes the folder with `configuration` as its config.json; `edit` may change or drop
+    /// (return nil) entries.
+    static func write(
+        configuration: String = config, edit: (SafetensorsWriter.Entry) -> SafetensorsWriter.Entry? = { $0 }
+    ) throws -> String {
+        try write(configuration: configuration) { [edit($0)].compactMap { $0 } }
+    }
+
+    /// Writes the folder with `configuration` as its config.json; `expand` turns each f32 entry
+    /// into the entries to write in its place (none, one, or a weight and its scales).
+    static func write(
+        configuration: String = config, expand: (SafetensorsWriter.Entry) -> [SafetensorsWriter.Entry]
+    ) throws -> String {
         let directory = try SafetensorsWriter.temporaryDirectory()
-        try SafetensorsWriter.write(Data(config.utf8), to: directory + "/config.json")
+        try SafetensorsWriter.write(Data(configuration.utf8), to: directory + "/config.json")
         var state: UInt32 = 12345
-        let entries = shapes.compactMap { name, shape -> SafetensorsWriter.Entry? in
+        let entries = shapes.flatMap { name, shape -> [SafetensorsWriter.Entry] in
             let values = (0..<shape.reduce(1, *)).map { _ -> Float in
                 state = state &* 1_664_525 &+ 1_013_904_223
                 return Float(Int(state >> 16) % 2001 - 1000) / 1000
             }
-            return edit(SafetensorsWriter.float32(name, shape, values))
+            return expand(SafetensorsWriter.float32(name, shape, values))
         }
         try SafetensorsWriter.write(SafetensorsWriter.encode(entries), to: directory + "/model.safetensors")
         return directory

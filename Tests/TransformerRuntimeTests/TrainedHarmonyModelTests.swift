@@ -1,3 +1,4 @@
+import BytePairEncoding
 import Foundation
 import Testing
 import TransformerRuntime
@@ -9,11 +10,11 @@ import TransformerRuntime
     struct Fixture: Decodable {
         struct Conversation: Decodable {
             let name: String
-            let promptIds: [Int]
-            let completionIds: [Int]
+            let promptIds: [TokenID]
+            let completionIds: [TokenID]
         }
 
-        let stopTokenIds: [Int]
+        let stopTokenIds: [TokenID]
         let conversations: [Conversation]
     }
 
@@ -38,7 +39,7 @@ import TransformerRuntime
                     maxNewTokens: conversation.completionIds.count + 8,
                     stopTokenIds: Set(fixture.stopTokenIds)))
             #expect(result.tokens == conversation.completionIds, "conversation \(conversation.name)")
-            #expect(result.stopReason == .stopToken(conversation.completionIds.last ?? -1))
+            #expect(result.stopReason == .stopToken(conversation.completionIds.last ?? .max))
         }
     }
 }
