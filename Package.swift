@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "BytePairEncoding", targets: ["BytePairEncoding"]),
         .library(name: "OrderedJSON", targets: ["OrderedJSON"]),
         .library(name: "CorpusTokenization", targets: ["CorpusTokenization"]),
+        .library(name: "TokenizerAdapters", targets: ["TokenizerAdapters"]),
         .library(name: "Harmony", targets: ["Harmony"]),
         .library(name: "TransformerRuntime", targets: ["TransformerRuntime"]),
         .library(name: "ChatGeneration", targets: ["ChatGeneration"]),
@@ -121,6 +122,9 @@ let package = Package(
         // Jinja chat templates (transformers' dialect) and output parsers for Qwen and DeepSeek.
         .target(name: "ChatTemplates", dependencies: ["TokenizerCore", "HuggingFaceTokenizers", "OrderedJSON"]),
 
+        // A loaded tokenizer in the method shapes of swift-transformers' and mlx-swift-lm's protocols.
+        .target(name: "TokenizerAdapters", dependencies: ["TokenizerSuite", "ChatTemplates"]),
+
         // The `tok` command.
         .executableTarget(
             name: "TokCLI",
@@ -151,6 +155,7 @@ let package = Package(
             dependencies: ["Harmony", "TiktokenTokenizers", "TokenizerCore", "BytePairEncoding", "OrderedJSON", "TokenizerSuiteTestSupport"]
         ),
         .testTarget(name: "TransformerRuntimeTests", dependencies: ["TransformerRuntime", "BytePairEncoding"]),
+        .testTarget(name: "TokenizerAdaptersTests", dependencies: ["TokenizerAdapters", "ChatTemplates", "TokenizerSuite", "TokenizerSuiteTestSupport"]),
         .testTarget(name: "ChatTemplatesTests", dependencies: ["ChatTemplates", "Harmony", "TokenizerSuite", "TokenizerSuiteTestSupport"]),
         .testTarget(
             name: "ChatGenerationTests",
