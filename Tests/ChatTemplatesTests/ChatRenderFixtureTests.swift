@@ -1,3 +1,4 @@
+import TokenizerSuiteTestSupport
 import ChatTemplates
 import Foundation
 import Testing
@@ -130,7 +131,7 @@ import TokenizerSuite
                 mismatches.append(problem)
             }
         }
-        print("chat fixtures: \(tally), \(mismatches.count) mismatches")
+        TestReport.note("chat fixtures: \(tally), \(mismatches.count) mismatches")
         #expect(mismatches.isEmpty, "\(mismatches.count) mismatches:\n\(mismatches.prefix(30).joined(separator: "\n"))")
         // Assistant masks over text that NFC normalization changes need the normalizer's alignment,
         // which the tokenizer does not expose yet: those few renders are refused, not guessed.

@@ -1,3 +1,4 @@
+import TokenizerSuiteTestSupport
 import ChatTemplates
 import Testing
 
@@ -30,8 +31,8 @@ import Testing
                 }
             }
         }
-        print("engine fixtures: \(checked) cases, \(mismatches.count) mismatches, \(unsupported.count) unsupported")
-        for line in unsupported { print("  unsupported: \(line)") }
+        TestReport.note("engine fixtures: \(checked) cases, \(mismatches.count) mismatches, \(unsupported.count) unsupported")
+        for line in unsupported { TestReport.note("  unsupported: \(line)") }
         #expect(mismatches.isEmpty, "\(mismatches.count) mismatches:\n\(mismatches.joined(separator: "\n"))")
         #expect(unsupported.count <= 40)
     }

@@ -1,3 +1,4 @@
+import TokenizerSuiteTestSupport
 import ChatTemplates
 import Testing
 
@@ -85,7 +86,7 @@ import Testing
                 checks += 1
             }
         }
-        print("parser chunking: \(checks) splits")
+        TestReport.note("parser chunking: \(checks) splits")
     }
 }
 

@@ -1,3 +1,4 @@
+import TokenizerSuiteTestSupport
 import ChatTemplates
 import Testing
 import TokenizerSuite
@@ -164,7 +165,7 @@ import TokenizerSuite
                 }
             }
         }
-        print("parser round trips: \(wholeChecks) whole, \(streamChecks) streamed, \(skipped) messages the templates cannot render")
+        TestReport.note("parser round trips: \(wholeChecks) whole, \(streamChecks) streamed, \(skipped) messages the templates cannot render")
         #expect(failures.isEmpty, "\(failures.count) failures:\n\(failures.prefix(10).joined(separator: "\n"))")
         #expect(wholeChecks > 150)
     }

@@ -116,7 +116,7 @@ struct SafetyTests {
         #expect(parsed + errors == rounds * 4)
         #expect(errors > 0 && parsed > 0)
         if ProcessInfo.processInfo.environment["HARMONY_FUZZ_SECONDS"] != nil {
-            print("fuzz: \(rounds * 4) token streams, \(parsed) parsed, \(errors) errors")
+            TestReport.note("fuzz: \(rounds * 4) token streams, \(parsed) parsed, \(errors) errors")
         }
     }
 
@@ -142,7 +142,7 @@ struct SafetyTests {
         }
         #expect(read < rounds)
         if ProcessInfo.processInfo.environment["HARMONY_FUZZ_SECONDS"] != nil {
-            print("fuzz: \(rounds) mutated conversation JSON documents, \(read) still valid")
+            TestReport.note("fuzz: \(rounds) mutated conversation JSON documents, \(read) still valid")
         }
     }
 }

@@ -79,7 +79,7 @@ import TokenizerSuiteTestSupport
             #expect(result.status == (failures > 0 ? 1 : 0))
             if failures > 0 { #expect(result.stderr.contains("\(failures) of \(records.count) lines failed")) }
         }
-        print("tok chat render \(template): \(records.count) inputs × 2: \(checked.texts) texts, \(checked.sanitized) sanitized id lists, \(checked.ids) id lists, \(checked.errors) error lines")
+        TestReport.note("tok chat render \(template): \(records.count) inputs × 2: \(checked.texts) texts, \(checked.sanitized) sanitized id lists, \(checked.ids) id lists, \(checked.errors) error lines")
     }
 
     @Test func renderOutputsAndOptions() throws {
