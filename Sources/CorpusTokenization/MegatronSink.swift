@@ -4,41 +4,35 @@
 /// length (i32), each sequence's byte offset in the `.bin` (i64), and the document index (i64:
 /// 0, then where each document ends), one sequence per document.
 struct MegatronSink: TokenSink {
-    let data: OutputFile
+    private var data: IDArrayFile
     let indexPath: String
-    let dtype: TokenDType
     private var lengths: [Int32] = []
     private var offsets: [Int64] = []
     private var byteOffset: Int64 = 0
-    private var bytes: [UInt8] = []
 
     init(prefix: String, dtype: TokenDType) throws {
-        data = try OutputFile(path: prefix + ".bin")
+        data = IDArrayFile(file: try OutputFile(path: prefix + ".bin"), dtype: dtype)
         indexPath = prefix + ".idx"
-        self.dtype = dtype
     }
 
     mutating func write(_ document: EncodedDocument) throws {
         guard document.ids.count <= Int(Int32.max) else {
             throw CorpusError.invalidOptions("a document of \(document.ids.count) ids does not fit Megatron-LM's 32-bit sequence length")
         }
-        bytes.removeAll(keepingCapacity: true)
-        for id in document.ids { dtype.append(id, to: &bytes) }
         lengths.append(Int32(document.ids.count))
         offsets.append(byteOffset)
-        byteOffset += Int64(bytes.count)
-        try data.write(bytes)
+        byteOffset += Int64(try data.append(document.ids))
     }
 
     mutating func finish() throws -> [WrittenFile] {
-        let written = try data.finish()
+        let written = try data.file.finish()
         let index = try OutputFile(path: indexPath)
         var header: [UInt8] = Array("MMIDIDX".utf8) + [0, 0]
         func append<T: FixedWidthInteger>(_ value: T) {
             withUnsafeBytes(of: value.littleEndian) { header.append(contentsOf: $0) }
         }
         append(UInt64(1))
-        header.append(dtype.megatronCode)
+        header.append(data.dtype.megatronCode)
         append(UInt64(lengths.count))
         append(UInt64(lengths.count + 1))
         try index.write(header)

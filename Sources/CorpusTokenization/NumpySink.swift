@@ -2,15 +2,12 @@
 /// rewritten with the real count at the end.
 struct NumpySink: TokenSink {
     static let headerLength = 128
-    let file: OutputFile
-    let dtype: TokenDType
-    private var count = 0
-    private var bytes: [UInt8] = []
+    private var ids: IDArrayFile
 
     init(path: String, dtype: TokenDType) throws {
-        file = try OutputFile(path: path, hashesWhileWriting: false)
-        self.dtype = dtype
+        let file = try OutputFile(path: path, hashesWhileWriting: false)
         try file.write(Self.header(dtype: dtype, count: 0))
+        ids = IDArrayFile(file: file, dtype: dtype)
     }
 
     /// `\x93NUMPY`, version 1.0, the header length, and the header dictionary padded with spaces to
@@ -24,14 +21,11 @@ struct NumpySink: TokenSink {
     }
 
     mutating func write(_ document: EncodedDocument) throws {
-        bytes.removeAll(keepingCapacity: true)
-        for id in document.ids { dtype.append(id, to: &bytes) }
-        count += document.ids.count
-        try file.write(bytes)
+        try ids.append(document.ids)
     }
 
     mutating func finish() throws -> [WrittenFile] {
-        try file.patch(Self.header(dtype: dtype, count: count), at: 0)
-        return [try file.finish()]
+        try ids.file.patch(Self.header(dtype: ids.dtype, count: ids.count), at: 0)
+        return [try ids.file.finish()]
     }
 }
