@@ -116,7 +116,7 @@ let package = Package(
         // Conversation → render → generate → stream-parse: the glue above the chat formats and the runtime.
         .target(
             name: "ChatGeneration",
-            dependencies: ["Harmony", "ChatTemplates", "TransformerRuntime", "BytePairEncoding"]
+            dependencies: ["Harmony", "ChatTemplates", "TransformerRuntime", "TokenizerSuite", "BytePairEncoding"]
         ),
 
         // Jinja chat templates (transformers' dialect) and output parsers for Qwen and DeepSeek.

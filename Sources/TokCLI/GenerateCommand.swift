@@ -103,8 +103,7 @@ struct Generate: ParsableCommand {
             throw InputError("--prompt needs a tokenizer: pass --encoding")
         }
         do {
-            let languageModel = try LanguageModel(
-                directory: model, parallelism: threads.map(Parallelism.init(threadCount:)) ?? .allProcessors)
+            let languageModel = try ModelFolder(model).loadModel(parallelism: threads.map(Parallelism.init(threadCount:)) ?? .allProcessors)
             let parameters = GenerationParameters(
                 maxNewTokens: maxNewTokens,
                 sampling: SamplingParameters(temperature: temperature, topK: topK, topP: topP, seed: seed),
@@ -117,13 +116,10 @@ struct Generate: ParsableCommand {
                 writeOut(result.tokens.map(String.init).joined(separator: " ") + "\n")
             case .text:
                 guard let tokenizer else { throw InputError("--format text needs a tokenizer: pass --encoding") }
-                var decoder = tokenizer.streamingDecoder()
-                // The decoder emits only complete UTF-8, so a scalar split across tokens prints whole.
-                _ = try languageModel.generate(prompt: promptTokens, parameters: parameters) { token in
-                    writeOut(try decoder.push(token))
-                    return .continue
+                _ = try TextGenerator(model: languageModel, tokenizer: tokenizer).generate(prompt: promptTokens, parameters: parameters) {
+                    writeOut($0)
                 }
-                writeOut(decoder.finish() + "\n")
+                writeOut("\n")
             }
         } catch let error as ModelError {
             throw InputError(error.description)
@@ -143,8 +139,7 @@ struct Generate: ParsableCommand {
             throw InputError("\(file): invalid conversation JSON: \(error.message)")
         }
         do {
-            let languageModel = try LanguageModel(
-                directory: model, parallelism: threads.map(Parallelism.init(threadCount:)) ?? .allProcessors)
+            let languageModel = try ModelFolder(model).loadModel(parallelism: threads.map(Parallelism.init(threadCount:)) ?? .allProcessors)
             let generator = HarmonyChatGenerator(model: languageModel, encoding: harmonyEncoding)
             let sampling = SamplingParameters(temperature: temperature, topK: topK, topP: topP, seed: seed)
             var lastChannel: String?? = .none
@@ -180,8 +175,7 @@ struct Generate: ParsableCommand {
         let data = try readInput(file == "-" ? nil : file)
         let input = try ChatSetup.chat { try ChatInput(arguments: TemplateValue(jsonBytes: data, options: .pythonJSON)) }
         do {
-            let languageModel = try LanguageModel(
-                directory: model, parallelism: threads.map(Parallelism.init(threadCount:)) ?? .allProcessors)
+            let languageModel = try ModelFolder(model).loadModel(parallelism: threads.map(Parallelism.init(threadCount:)) ?? .allProcessors)
             let generator = TemplateChatGenerator(model: languageModel, chat: try setup.chatTokenizer(for: input))
             let sampling = SamplingParameters(temperature: temperature, topK: topK, topP: topP, seed: seed)
             var lastPart = ""
@@ -229,10 +223,10 @@ struct Generate: ParsableCommand {
             return try loadBundled(encoding, vocabDir: vocabDir)
         }
         guard prompt != nil || format == .text else { return nil }
-        let modelTokenizer = URL(fileURLWithPath: model).appendingPathComponent("tokenizer.json").path
-        guard FileManager.default.fileExists(atPath: modelTokenizer) else {
+        let folder = ModelFolder(model)
+        guard folder.hasTokenizer else {
             throw InputError("text input or output needs a tokenizer: \(model) has no tokenizer.json; pass --encoding")
         }
-        return try TokenizerRegistry.load(.tokenizerJSON(path: modelTokenizer))
+        return try folder.loadTokenizer()
     }
 }
