@@ -6,9 +6,9 @@
 ///
 /// Checkpoints store a float32 `weight_scale_inv` per block of the weight matrix, and the
 /// weight is `value · scale_inv` (the name is the inverse of the quantizer's scale).
-public enum FP8 {
+package enum FP8 {
     /// The value of one byte.
-    public static func value(_ byte: UInt8) -> Float {
+    package static func value(_ byte: UInt8) -> Float {
         table[Int(byte)]
     }
 

@@ -5,12 +5,12 @@
 /// holds element `2j` in its low nibble and element `2j+1` in its high nibble. A code's bit 3 is
 /// the sign and bits 0-2 index `[0, 0.5, 1, 1.5, 2, 3, 4, 6]`. The block's value is
 /// `code value · 2^(scale − 127)`; every value is exact in f32.
-public enum MXFP4 {
+package enum MXFP4 {
     /// Elements per block.
-    public static let blockSize = 32
+    package static let blockSize = 32
 
     /// The values of the 16 E2M1 codes.
-    public static let codeValues: [Float] = [
+    package static let codeValues: [Float] = [
         0, 0.5, 1, 1.5, 2, 3, 4, 6,
         -0.0, -0.5, -1, -1.5, -2, -3, -4, -6,
     ]
@@ -23,12 +23,12 @@ public enum MXFP4 {
 
     /// `2^(byte − 127)`.
     @inline(__always)
-    public static func scale(_ byte: UInt8) -> Float {
+    package static func scale(_ byte: UInt8) -> Float {
         Float(sign: .plus, exponent: Int(byte) - 127, significand: 1)
     }
 
     /// Dequantizes one row of `count` elements (a multiple of 32) into `output`.
-    public static func dequantize(
+    package static func dequantize(
         blocks: UnsafePointer<UInt8>, scales: UnsafePointer<UInt8>, count: Int,
         into output: UnsafeMutablePointer<Float>
     ) {

@@ -12,17 +12,17 @@ import Darwin
 ///
 /// Frequencies follow transformers' float32 arithmetic step by step, so angles agree with it to
 /// the last bit or two.
-public struct RotaryEmbedding: Sendable {
+package struct RotaryEmbedding: Sendable {
     /// The rotated head size `d`.
-    public let dimension: Int
+    package let dimension: Int
     /// `inv_freq[i]` for `i < d/2`.
-    public let inverseFrequencies: [Float]
+    package let inverseFrequencies: [Float]
     /// The factor cos and sin are multiplied by (1 without YaRN).
-    public let attentionFactor: Float
+    package let attentionFactor: Float
 
     /// Computes the frequencies for heads of size `dimension` with base `theta`.
     /// - Precondition: `dimension` is even and positive (checked by the configuration reader).
-    public init(dimension: Int, theta: Double, scaling: RopeScaling) {
+    package init(dimension: Int, theta: Double, scaling: RopeScaling) {
         self.dimension = dimension
         let half = dimension / 2
         let base = Float(theta)
@@ -75,7 +75,7 @@ public struct RotaryEmbedding: Sendable {
     }
 
     /// Writes `cos(p·inv_freq[i])·a` and `sin(p·inv_freq[i])·a` for `i < d/2` into the two buffers.
-    public func fillTable(position: Int, cos cosines: UnsafeMutablePointer<Float>, sin sines: UnsafeMutablePointer<Float>) {
+    package func fillTable(position: Int, cos cosines: UnsafeMutablePointer<Float>, sin sines: UnsafeMutablePointer<Float>) {
         let p = Float(position)
         for i in 0..<dimension / 2 {
             let angle = p * inverseFrequencies[i]

@@ -90,7 +90,7 @@ public struct SafetensorsCheckpoint: Sendable {
     /// The tensor called `name`.
     /// - Throws: `ModelError` (`.missingTensor`, or `.unsupportedDataType` when it exists in a
     ///   type the runtime does not read), naming the tensor and the folder.
-    public func tensor(_ name: String) throws -> Tensor {
+    package func tensor(_ name: String) throws -> Tensor {
         if let tensor = tensors[name] { return tensor }
         if let type = unsupported[name] {
             throw ModelError(.unsupportedDataType, "tensor \(name) in \(directory) is \(type), which the runtime does not read")
@@ -100,7 +100,7 @@ public struct SafetensorsCheckpoint: Sendable {
 
     /// The tensor called `name`, which must have exactly `shape`.
     /// - Throws: `ModelError` (`.missingTensor` or `.shapeMismatch`) naming the tensor.
-    public func tensor(_ name: String, shape: [Int]) throws -> Tensor {
+    package func tensor(_ name: String, shape: [Int]) throws -> Tensor {
         let tensor = try tensor(name)
         try tensor.requireShape(shape)
         return tensor

@@ -2,21 +2,21 @@ import OrderedJSON
 
 /// One memory-mapped `.safetensors` file: an 8-byte little-endian header length, a JSON header
 /// describing each tensor, then the raw tensor data.
-public struct SafetensorsFile: Sendable {
+package struct SafetensorsFile: Sendable {
     /// The path the file was read from.
-    public let path: String
+    package let path: String
     /// The tensors in the file, by name.
-    public let tensors: [String: Tensor]
+    package let tensors: [String: Tensor]
     /// The optional `__metadata__` string map of the header.
-    public let metadata: [String: String]
+    package let metadata: [String: String]
     /// Tensors stored in a data type the runtime does not read, with that type's name.
-    public let unsupportedTensors: [String: String]
+    package let unsupportedTensors: [String: String]
 
     /// Maps the file at `path` and validates its header.
     /// - Throws: `ModelError` naming the file and what is wrong: unreadable, a header that is not
     ///   JSON, a tensor whose offsets fall outside the file or disagree with its shape, or a data
     ///   type the runtime does not read.
-    public init(path: String) throws {
+    package init(path: String) throws {
         let file = try MappedFile(path: path)
         self.path = path
         guard file.count >= 8 else {

@@ -1,27 +1,27 @@
 /// A read-only view of one tensor inside a memory-mapped safetensors file.
 ///
 /// The view keeps its file mapped. Reading it never copies unless a conversion is asked for.
-public struct Tensor: @unchecked Sendable {
+package struct Tensor: @unchecked Sendable {
     /// The tensor's name in the checkpoint.
-    public let name: String
+    package let name: String
     /// The element type.
-    public let dataType: TensorDataType
+    package let dataType: TensorDataType
     /// The dimensions, outermost first (row-major).
-    public let shape: [Int]
+    package let shape: [Int]
     /// The first byte of the tensor's data (not necessarily aligned).
     let bytes: UnsafeRawPointer
     /// Keeps the mapping alive.
     let storage: MappedFile
 
     /// The number of elements (the product of `shape`).
-    public var elementCount: Int { shape.reduce(1, *) }
+    package var elementCount: Int { shape.reduce(1, *) }
 
     /// The number of bytes of data.
-    public var byteCount: Int { elementCount * dataType.byteWidth }
+    package var byteCount: Int { elementCount * dataType.byteWidth }
 
     /// Throws unless the tensor has exactly `expected` as its shape.
     /// - Throws: `ModelError` (`.shapeMismatch`) naming the tensor and both shapes.
-    public func requireShape(_ expected: [Int]) throws {
+    package func requireShape(_ expected: [Int]) throws {
         guard shape == expected else {
             throw ModelError(
                 .shapeMismatch,
@@ -48,7 +48,7 @@ public struct Tensor: @unchecked Sendable {
     /// The elements converted to `Float` (exact for all supported floating-point types).
     /// - Throws: `ModelError` (`.unsupportedDataType`) for U8 tensors.
     /// - Complexity: O(n), one copy.
-    public func floats() throws -> [Float] {
+    package func floats() throws -> [Float] {
         try requireFloatingPoint()
         let count = elementCount
         let source = bytes
@@ -83,7 +83,7 @@ public struct Tensor: @unchecked Sendable {
 
     /// The raw bytes of a U8 tensor.
     /// - Throws: `ModelError` (`.unsupportedDataType`) for other types.
-    public func byteArray() throws -> [UInt8] {
+    package func byteArray() throws -> [UInt8] {
         try requireBytes()
         return Array(UnsafeRawBufferPointer(start: bytes, count: byteCount))
     }

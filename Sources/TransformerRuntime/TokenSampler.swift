@@ -2,14 +2,14 @@ import BytePairEncoding
 
 /// Chooses tokens from logits according to `SamplingParameters`, keeping its random state
 /// between calls.
-public struct TokenSampler: Sendable {
+package struct TokenSampler: Sendable {
     /// The parameters in use.
-    public let parameters: SamplingParameters
+    package let parameters: SamplingParameters
     private var generator: SplitMix64
 
     /// A sampler for `parameters`.
     /// - Throws: `ModelError` (`.invalidArgument`) if a parameter is out of range.
-    public init(_ parameters: SamplingParameters) throws {
+    package init(_ parameters: SamplingParameters) throws {
         try parameters.validate()
         self.parameters = parameters
         generator = SplitMix64(seed: parameters.seed)
@@ -18,7 +18,7 @@ public struct TokenSampler: Sendable {
     /// The id of the chosen token.
     /// - Precondition: `logits` is not empty.
     /// - Complexity: O(n) when greedy or with a small `topK`; O(n log n) for top-p over all tokens.
-    public mutating func sample(_ logits: [Float]) -> TokenID {
+    package mutating func sample(_ logits: [Float]) -> TokenID {
         precondition(!logits.isEmpty, "logits must not be empty")
         if parameters.temperature == 0 {
             return TokenID(VectorMath.topK(logits, k: 1)[0])

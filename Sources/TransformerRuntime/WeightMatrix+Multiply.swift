@@ -183,7 +183,7 @@ extension WeightMatrix {
     /// vectors), concatenated in the same order.
     /// - Precondition: `x.count` is a multiple of `columns`; `bias`, when given, has `rows` values.
     /// - Complexity: O(rows · columns) per input vector.
-    public func multiply(_ x: [Float], bias: [Float]? = nil, parallelism: Parallelism = .serial) -> [Float] {
+    package func multiply(_ x: [Float], bias: [Float]? = nil, parallelism: Parallelism = .serial) -> [Float] {
         precondition(x.count % columns == 0, "input length must be a multiple of the matrix's columns")
         precondition(bias == nil || bias!.count == rows, "bias must have one value per row")
         let count = x.count / columns

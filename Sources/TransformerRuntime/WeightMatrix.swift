@@ -3,7 +3,7 @@
 /// Weights stay in their checkpoint encoding (f32, bf16, MXFP4 or block-scaled FP8), memory-mapped
 /// where the file allows, and are widened to f32 inside the kernels, so decoding streams as few
 /// bytes as the checkpoint holds. F16 is widened to f32 when loaded.
-public struct WeightMatrix: @unchecked Sendable {
+package struct WeightMatrix: @unchecked Sendable {
     /// How the elements are encoded in memory.
     enum Encoding {
         /// Row-major f32.
@@ -30,9 +30,9 @@ public struct WeightMatrix: @unchecked Sendable {
     }
 
     /// Number of outputs.
-    public let rows: Int
+    package let rows: Int
     /// Number of inputs.
-    public let columns: Int
+    package let columns: Int
     let encoding: Encoding
     /// Keep the memory the encoding points into alive.
     let owners: [AnyObject]
@@ -45,7 +45,7 @@ public struct WeightMatrix: @unchecked Sendable {
     }
 
     /// Bytes of weights (and scales) read by one full product.
-    public var byteCount: Int {
+    package var byteCount: Int {
         switch encoding {
         case .float32: rows * columns * 4
         case .bfloat16: rows * columns * 2
@@ -58,7 +58,7 @@ public struct WeightMatrix: @unchecked Sendable {
     /// Makes a matrix from a 2-D floating-point tensor `[rows, columns]`, without copying when
     /// the tensor is f32 or bf16 and suitably aligned.
     /// - Throws: `ModelError` if the tensor is not 2-D floating point.
-    public init(_ tensor: Tensor) throws {
+    package init(_ tensor: Tensor) throws {
         try tensor.requireFloatingPoint()
         guard tensor.shape.count == 2 else {
             throw ModelError(.shapeMismatch, "tensor \(tensor.name) has shape \(tensor.shape), expected a matrix")
@@ -105,7 +105,7 @@ public struct WeightMatrix: @unchecked Sendable {
 
     /// Makes a matrix from f32 values in row-major order.
     /// - Precondition: `values.count == rows · columns`.
-    public init(rows: Int, columns: Int, values: [Float]) {
+    package init(rows: Int, columns: Int, values: [Float]) {
         precondition(values.count == rows * columns, "values.count must equal rows · columns")
         let buffer = OwnedBuffer(count: values.count * 4) { destination in
             values.withUnsafeBytes { destination.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
@@ -117,7 +117,7 @@ public struct WeightMatrix: @unchecked Sendable {
 
     /// Makes a matrix from bfloat16 bit patterns in row-major order.
     /// - Precondition: `bits.count == rows · columns`.
-    public init(rows: Int, columns: Int, bfloat16Bits bits: [UInt16]) {
+    package init(rows: Int, columns: Int, bfloat16Bits bits: [UInt16]) {
         precondition(bits.count == rows * columns, "bits.count must equal rows · columns")
         let buffer = OwnedBuffer(count: bits.count * 2) { destination in
             bits.withUnsafeBytes { destination.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
@@ -150,7 +150,7 @@ public struct WeightMatrix: @unchecked Sendable {
     }
 
     /// Writes row `row` as f32 into `output` (`columns` elements).
-    public func copyRow(_ row: Int, into output: UnsafeMutablePointer<Float>) {
+    package func copyRow(_ row: Int, into output: UnsafeMutablePointer<Float>) {
         switch encoding {
         case .float32(let base):
             output.update(from: base + row &* columns, count: columns)
@@ -171,7 +171,7 @@ public struct WeightMatrix: @unchecked Sendable {
     }
 
     /// Row `row` as an f32 array.
-    public func row(_ row: Int) -> [Float] {
+    package func row(_ row: Int) -> [Float] {
         [Float](unsafeUninitializedCapacity: columns) { buffer, initialized in
             copyRow(row, into: buffer.baseAddress!)
             initialized = columns
