@@ -187,18 +187,7 @@ struct ChatCommand: ParsableCommand {
         private func stream<Parser: ReasoningAssistantParser>(_ parser: Parser, _ setup: ChatSetup) throws {
             var parser = parser
             var decoder = setup.tokenizer.streamingDecoder()
-            let input: FileHandle
-            if let file = parserOptions.file {
-                guard let handle = FileHandle(forReadingAtPath: file) else { throw InputError("\(file): cannot read the file") }
-                input = handle
-            } else {
-                input = FileHandle.standardInput
-            }
-            var reader = WordReader()
-            var count = 0
-            func feed(_ word: String) throws {
-                count += 1
-                guard let id = TokenID(word) else { throw InputError("token \(count): \(word.debugDescription) is not a token id") }
+            try forEachStreamedTokenID(file: parserOptions.file) { id, count in
                 let text = try ChatCommand.text(of: id, at: count, &decoder, setup)
                 let deltas = parser.consume(GeneratedToken(id: id, text: text))
                 let line = JSONObject([
@@ -207,12 +196,6 @@ struct ChatCommand: ParsableCommand {
                 ])
                 writeOut(JSONValue.object(line).serialized + "\n")
             }
-            while true {
-                let chunk = input.availableData
-                if chunk.isEmpty { break }
-                for word in reader.append(chunk) { try feed(word) }
-            }
-            if let word = reader.finish() { try feed(word) }
             var deltas: [AssistantDelta] = []
             if case let rest = decoder.finish(), !rest.isEmpty { deltas += parser.consume(GeneratedToken(id: 0, text: rest)) }
             deltas += parser.finish()

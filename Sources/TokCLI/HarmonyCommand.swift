@@ -141,20 +141,7 @@ struct HarmonyCommand: ParsableCommand {
             let role = try parserOptions.parsedRole()
             let encoding = try vocabulary.load()
             var parser = encoding.streamableParser(role: role, strict: !parserOptions.nonStrict)
-            let input: FileHandle
-            if let file {
-                guard let handle = FileHandle(forReadingAtPath: file) else { throw InputError("\(file): cannot read the file") }
-                input = handle
-            } else {
-                input = FileHandle.standardInput
-            }
-            var reader = WordReader()
-            var count = 0
-            func feed(_ word: String) throws {
-                count += 1
-                guard let token = TokenID(word) else {
-                    throw InputError("token \(count): \(word.debugDescription) is not a token id")
-                }
+            try forEachStreamedTokenID(file: file) { token, _ in
                 let finished = parser.messages.count
                 try harmony { try parser.process(token) }
                 var line = snapshot(parser)
@@ -162,12 +149,6 @@ struct HarmonyCommand: ParsableCommand {
                 if parser.messages.count > finished, let message = parser.messages.last { line["message"] = message.json }
                 writeOut(JSONValue.object(line).serialized + "\n")
             }
-            while true {
-                let chunk = input.availableData
-                if chunk.isEmpty { break }
-                for word in reader.append(chunk) { try feed(word) }
-            }
-            if let word = reader.finish() { try feed(word) }
             try harmony { try parser.processEOS() }
             var last = snapshot(parser)
             last["eos"] = true
@@ -192,6 +173,32 @@ struct HarmonyCommand: ParsableCommand {
 }
 
 /// Splits whitespace-separated words out of byte chunks; a word may span chunks.
+/// Reads token ids from `file` (nil: standard input) as they arrive, whitespace-separated, and
+/// passes each with its 1-based position to `body`, so output can stream while input still comes.
+/// - Throws: `InputError` naming the file, or the position of a word that is not an id.
+func forEachStreamedTokenID(file: String?, _ body: (TokenID, Int) throws -> Void) throws {
+    let input: FileHandle
+    if let file {
+        guard let handle = FileHandle(forReadingAtPath: file) else { throw InputError("\(file): cannot read the file") }
+        input = handle
+    } else {
+        input = FileHandle.standardInput
+    }
+    var reader = WordReader()
+    var count = 0
+    func feed(_ word: String) throws {
+        count += 1
+        guard let id = TokenID(word) else { throw InputError("token \(count): \(word.debugDescription) is not a token id") }
+        try body(id, count)
+    }
+    while true {
+        let chunk = input.availableData
+        if chunk.isEmpty { break }
+        for word in reader.append(chunk) { try feed(word) }
+    }
+    if let word = reader.finish() { try feed(word) }
+}
+
 struct WordReader {
     private var pending: [UInt8] = []
 
