@@ -3,23 +3,7 @@ extension WeightReader {
     /// `first_k_dense_replace`) or routed experts (router `mlp.gate` with its
     /// `e_score_correction_bias`) plus the shared experts.
     func deepseekV3Layer(_ index: Int) throws -> DecoderLayer {
-        let c = configuration
-        let prefix = "model.layers.\(index).mlp."
-        let feedForward: DecoderLayer.FeedForward
-        switch c.feedForwardKinds[index] {
-        case .dense:
-            feedForward = .gated(try gatedFeedForward(prefix, intermediate: c.intermediateSize))
-        case .experts:
-            let router = ExpertRouter(
-                weight: try matrix(prefix + "gate.weight", rows: c.expertCount, columns: c.hiddenSize),
-                bias: nil,
-                selectionBias: try vector(prefix + "gate.e_score_correction_bias", count: c.expertCount),
-                routing: c.expertRouting, expertsPerToken: c.expertsPerToken)
-            let shared = c.sharedExpertCount > 0
-                ? try gatedFeedForward(prefix + "shared_experts.", intermediate: c.expertIntermediateSize * c.sharedExpertCount)
-                : nil
-            feedForward = .experts(MixtureOfExperts(router: router, experts: try routedExperts(prefix + "experts."), shared: shared))
-        }
+        let feedForward = try mixtureFeedForward(index, selectionBias: true)
         return try layer(index, attention: .latent(latentAttention(index)), feedForward: feedForward)
     }
 

@@ -99,3 +99,28 @@ struct WeightReader {
             normEpsilon: configuration.rmsNormEpsilon)
     }
 }
+
+extension WeightReader {
+    /// The feed-forward of layer `index` of a mixture-of-experts model: a dense SwiGLU where the
+    /// configuration makes the layer dense, else the routed experts under the router `mlp.gate`
+    /// (with its `e_score_correction_bias` for selection when `selectionBias`) and the shared
+    /// experts, when the configuration has them.
+    func mixtureFeedForward(_ index: Int, selectionBias: Bool) throws -> DecoderLayer.FeedForward {
+        let c = configuration
+        let prefix = "model.layers.\(index).mlp."
+        switch c.feedForwardKinds[index] {
+        case .dense:
+            return .gated(try gatedFeedForward(prefix, intermediate: c.intermediateSize))
+        case .experts:
+            let router = ExpertRouter(
+                weight: try matrix(prefix + "gate.weight", rows: c.expertCount, columns: c.hiddenSize),
+                bias: nil,
+                selectionBias: selectionBias ? try vector(prefix + "gate.e_score_correction_bias", count: c.expertCount) : nil,
+                routing: c.expertRouting, expertsPerToken: c.expertsPerToken)
+            let shared = c.sharedExpertCount > 0
+                ? try gatedFeedForward(prefix + "shared_experts.", intermediate: c.expertIntermediateSize * c.sharedExpertCount)
+                : nil
+            return .experts(MixtureOfExperts(router: router, experts: try routedExperts(prefix + "experts."), shared: shared))
+        }
+    }
+}
