@@ -123,7 +123,7 @@ let package = Package(
         .target(name: "ChatTemplates", dependencies: ["TokenizerCore", "HuggingFaceTokenizers", "OrderedJSON"]),
 
         // A loaded tokenizer in the method shapes of swift-transformers' and mlx-swift-lm's protocols.
-        .target(name: "TokenizerAdapters", dependencies: ["TokenizerSuite", "ChatTemplates"]),
+        .target(name: "TokenizerAdapters", dependencies: ["TokenizerSuite", "TokenizerCore", "ChatTemplates"]),
 
         // The `tok` command.
         .executableTarget(

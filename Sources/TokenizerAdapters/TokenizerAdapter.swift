@@ -1,5 +1,6 @@
 import ChatTemplates
 import Foundation
+import TokenizerCore
 import TokenizerSuite
 
 /// A loaded tokenizer (and its chat template) in the method shapes that swift-transformers'
@@ -64,7 +65,7 @@ public struct TokenizerAdapter: Sendable {
         case let .bundled(name):
             catalog = BundledHuggingFaceTokenizer(rawValue: name) != nil ? try ChatTemplateCatalog.bundled(name) : nil
         case let .tokenizerJSON(path):
-            let folder = FileManager.default.isDirectory(path) ? path : URL(fileURLWithPath: path).deletingLastPathComponent().path
+            let folder = FileBytes.isFolder(path) ? path : URL(fileURLWithPath: path).deletingLastPathComponent().path
             catalog = try ChatTemplateCatalog(folder: folder)
         case let .huggingFaceHub(repository, revision):
             catalog = try ChatTemplateCatalog(folder: HuggingFaceHubCache().snapshot(of: repository, revision: revision))
@@ -256,12 +257,5 @@ public struct TokenizerAdapter: Sendable {
             throw ChatTemplateError(
                 kind: .invalidInput, exceptionName: "TypeError", message: "\(path): a \(type(of: value)) is not a JSON value")
         }
-    }
-}
-
-extension FileManager {
-    fileprivate func isDirectory(_ path: String) -> Bool {
-        var isFolder: ObjCBool = false
-        return fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
     }
 }
