@@ -9,7 +9,7 @@
 /// merger; copies of a merger share its cache and scratch buffers.
 public struct BytePairMerger {
     /// Pieces at least this long use the heap.
-    public static let heapThreshold = 40
+    @usableFromInline package static let heapThreshold = 40
 
     @usableFromInline let ranks: MergeableRanks
     /// `ranks`' tables and `lease.cache`, read without reference counting on the per-piece path

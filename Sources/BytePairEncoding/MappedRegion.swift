@@ -7,12 +7,12 @@ import Darwin
 #endif
 
 /// A whole file mapped read-only into memory; unmapped when the last reference goes.
-public final class MappedRegion: @unchecked Sendable {
+package final class MappedRegion: @unchecked Sendable {
     /// The file's bytes (immutable while mapped).
-    public let bytes: UnsafeRawBufferPointer
+    package let bytes: UnsafeRawBufferPointer
 
     /// Maps the file at `path`, or nil when it cannot be opened, is empty or cannot be mapped.
-    public init?(path: String) {
+    package init?(path: String) {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }

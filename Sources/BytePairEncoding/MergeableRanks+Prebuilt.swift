@@ -10,12 +10,12 @@ extension MergeableRanks {
     static let prebuiltMagic: UInt64 = 0x3130_4B4E_5252_4B54   // "TKRRNK01"
     static let prebuiltHeaderBytes = 256
     /// The most identity bytes a form records.
-    public static let prebuiltIdentityLimit = 128
+    package static let prebuiltIdentityLimit = 128
     static let shortRankCount = 256 + 65_536
 
     /// The prebuilt form of these ranks, recording `identity` (at most `prebuiltIdentityLimit`
     /// bytes naming the source it was built from).
-    public func prebuiltForm(identity: [UInt8]) -> [UInt8] {
+    package func prebuiltForm(identity: [UInt8]) -> [UInt8] {
         precondition(identity.count <= Self.prebuiltIdentityLimit, "identity too long")
         let s = storage
         let capacity = s.mask + 1
@@ -45,7 +45,7 @@ extension MergeableRanks {
     /// Ranks whose tables live in `region`, a prebuilt form made by `prebuiltForm(identity:)`; nil
     /// when the form records another identity, or is truncated, damaged or out of range.
     /// - Complexity: O(file size), one pass with no allocation.
-    public init?(prebuilt region: MappedRegion, identity: [UInt8]) {
+    package init?(prebuilt region: MappedRegion, identity: [UInt8]) {
         let bytes = region.bytes
         guard let base = bytes.baseAddress, bytes.count >= Self.prebuiltHeaderBytes,
               Int(bitPattern: base) % 8 == 0 else { return nil }

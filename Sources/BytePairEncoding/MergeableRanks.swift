@@ -15,7 +15,7 @@ public struct MergeableRanks: Sendable {
     public var count: Int { storage.count }
 
     /// One past the largest rank.
-    public var rankLimit: Int { storage.rankLimit }
+    package var rankLimit: Int { storage.rankLimit }
 
     /// The rank of `bytes`, or nil when it is not a token.
     @inlinable
@@ -40,13 +40,13 @@ public struct MergeableRanks: Sendable {
 
     /// Appends the bytes of token `rank` to `output`; returns false when no token has that rank.
     @inlinable
-    public func appendBytes(of rank: TokenID, to output: inout [UInt8]) -> Bool {
+    package func appendBytes(of rank: TokenID, to output: inout [UInt8]) -> Bool {
         storage.appendBytes(of: rank, to: &output)
     }
 
     /// The byte length of token `rank` (0 when no token has it).
     @inlinable
-    public func byteCount(of rank: TokenID) -> Int {
+    package func byteCount(of rank: TokenID) -> Int {
         guard Int(rank) < storage.rankLimit else { return 0 }
         return Int(storage.tokenStart[Int(rank) + 1] &- storage.tokenStart[Int(rank)])
     }

@@ -64,7 +64,7 @@ public struct SpecialTokens: Sendable {
     /// several start at the same byte): its byte range and entry index into `entries`.
     /// - Complexity: O(n · distinct lengths) in the worst case; O(n) scanning for first bytes.
     @inlinable
-    public func firstMatch(
+    package func firstMatch(
         in bytes: UnsafeBufferPointer<UInt8>, from: Int, where isIncluded: (Int) -> Bool
     ) -> (start: Int, end: Int, entry: Int)? {
         guard let table, let base = bytes.baseAddress else { return nil }

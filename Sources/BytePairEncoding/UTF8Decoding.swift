@@ -1,8 +1,8 @@
 /// Decoding token bytes to text: strict, lossy (like Python's `errors="replace"`), and the length of
 /// the longest valid prefix that a streaming decoder may emit.
-public enum UTF8Decoding {
+package enum UTF8Decoding {
     /// The string, or nil when `bytes` is not valid UTF-8.
-    public static func strict<C: Collection>(_ bytes: C) -> String? where C.Element == UInt8 {
+    package static func strict<C: Collection>(_ bytes: C) -> String? where C.Element == UInt8 {
         var failed = false
         var result = ""
         result.reserveCapacity(bytes.count)
@@ -20,14 +20,14 @@ public enum UTF8Decoding {
 
     /// The string with each maximal invalid subsequence replaced by U+FFFD, as Python's
     /// `bytes.decode("utf-8", errors="replace")` does.
-    public static func lossy<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+    package static func lossy<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         // The standard library replaces maximal subparts (Unicode's recommended practice), which is
         // also CPython's rule.
         String(decoding: bytes, as: UTF8.self)
     }
 
     /// The byte offset of the first invalid sequence, or nil when all of `bytes` is valid.
-    public static func firstInvalidOffset(_ bytes: [UInt8]) -> Int? {
+    package static func firstInvalidOffset(_ bytes: [UInt8]) -> Int? {
         var i = 0
         while i < bytes.count {
             let length = validSequenceLength(bytes, at: i)
@@ -40,7 +40,7 @@ public enum UTF8Decoding {
     /// How much of a well-formed sequence starts at `index`: `needed` is the length the lead byte
     /// announces (0 for a byte that cannot start one), `matched` how many bytes from `index` fit it
     /// (the lead byte and the continuation bytes allowed in each position, up to `needed`).
-    public static func sequencePrefix(_ bytes: [UInt8], at index: Int) -> (matched: Int, needed: Int) {
+    package static func sequencePrefix(_ bytes: [UInt8], at index: Int) -> (matched: Int, needed: Int) {
         let lead = bytes[index]
         let needed: Int
         switch lead {
@@ -71,14 +71,14 @@ public enum UTF8Decoding {
     }
 
     /// The length of the valid UTF-8 sequence starting at `index` (0 when invalid or truncated).
-    public static func validSequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
+    package static func validSequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
         let prefix = sequencePrefix(bytes, at: index)
         return prefix.needed > 0 && prefix.matched == prefix.needed ? prefix.needed : 0
     }
 
     /// Whether the bytes from `index` to the end are a proper prefix of some valid sequence (more
     /// bytes could still complete them).
-    public static func isIncompletePrefix(_ bytes: [UInt8], from index: Int) -> Bool {
+    package static func isIncompletePrefix(_ bytes: [UInt8], from index: Int) -> Bool {
         guard index < bytes.count else { return false }
         let prefix = sequencePrefix(bytes, at: index)
         return prefix.matched == bytes.count - index && prefix.matched < prefix.needed

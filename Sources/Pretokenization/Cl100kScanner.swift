@@ -2,11 +2,11 @@
 ///
 ///     '(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+| ?[^\s\p{L}\p{N}]++[\r\n]*+
 ///     |\s++$|\s*[\r\n]|\s+(?!\S)|\s
-public struct Cl100kScanner: PieceSplitter, OnePassScanner {
+package struct Cl100kScanner: PieceSplitter, OnePassScanner {
     /// A scanner with the pinned Unicode 16.0 classes.
-    public init() {}
+    package init() {}
 
-    public func forEachPiece(in text: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Void) throws {
+    package func forEachPiece(in text: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Void) throws {
         scanPieces(text, body)
     }
 

@@ -6,11 +6,11 @@
 ///     |\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+
 ///
 /// The PCRE2 path (`RegexSplitter`) stays the general engine and the cross-check in tests.
-public struct O200kScanner: PieceSplitter, OnePassScanner {
+package struct O200kScanner: PieceSplitter, OnePassScanner {
     /// A scanner with the pinned Unicode 16.0 classes.
-    public init() {}
+    package init() {}
 
-    public func forEachPiece(in text: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Void) throws {
+    package func forEachPiece(in text: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Void) throws {
         scanPieces(text, body)
     }
 

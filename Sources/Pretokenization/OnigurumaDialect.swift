@@ -11,10 +11,10 @@
 ///
 /// Constructs with no exact PCRE2 reading (nested classes, class intersection `&&`, absent groups
 /// `(?~…)`, `\K`, `\G`) are errors naming the construct.
-public enum OnigurumaDialect {
+package enum OnigurumaDialect {
     /// The PCRE2-syntax equivalent of `pattern`.
     /// - Throws: `RegexError.unsupported` naming the construct.
-    public static func translate(_ pattern: String) throws -> String {
+    package static func translate(_ pattern: String) throws -> String {
         let s = Array(pattern.unicodeScalars)
         var out: [Unicode.Scalar] = []
         var groupStarts: [Int] = []
@@ -164,14 +164,14 @@ public enum OnigurumaDialect {
 extension RegexSplitter {
     /// Compiles a `tokenizer.json` pattern: Oniguruma's reading, Unicode 16 classes and white space.
     /// - Throws: `RegexError` when the pattern cannot be translated or compiled.
-    public init(onigurumaPattern pattern: String, rewriter: PatternRewriter = PatternRewriter()) throws {
+    package init(onigurumaPattern pattern: String, rewriter: PatternRewriter = PatternRewriter()) throws {
         sourcePattern = pattern
         regex = try PCRE2Regex(try rewriter.rewrite(try OnigurumaDialect.translate(pattern)))
     }
 
     /// The fastest exact splitter for a `tokenizer.json` pattern: a hand-written scanner for the
     /// Qwen2/Qwen3 pattern, PCRE2 with Oniguruma's reading otherwise.
-    public static func bestOniguruma(for pattern: String) throws -> any PieceSplitter {
+    package static func bestOniguruma(for pattern: String) throws -> any PieceSplitter {
         if pattern == QwenScanner.pattern { return QwenScanner() }
         return try RegexSplitter(onigurumaPattern: pattern)
     }

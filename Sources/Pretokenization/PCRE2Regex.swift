@@ -2,7 +2,7 @@ import CTokenizerSuitePCRE2
 
 /// A compiled PCRE2 pattern (UTF-8, Unicode properties, JIT when available), safe to share across
 /// threads. Every raw PCRE2 call of the project lives in this file.
-public final class PCRE2Regex: @unchecked Sendable {
+package final class PCRE2Regex: @unchecked Sendable {
     // The compiled code and match context are immutable after `init`; PCRE2 documents both as
     // shareable between threads. Match data is created per call.
     private let code: OpaquePointer
@@ -10,14 +10,14 @@ public final class PCRE2Regex: @unchecked Sendable {
     private let usesJIT: Bool
 
     /// The pattern exactly as compiled (after any rewriting by the caller).
-    public let pattern: String
+    package let pattern: String
 
     /// Compiles `pattern`.
     /// - Parameters:
     ///   - caseless: compile with `PCRE2_CASELESS`.
     ///   - dollarEndOnly: `$` matches only at the very end of the subject (tiktoken's reading).
     /// - Throws: `RegexError.compile` with PCRE2's message and the offset it names.
-    public init(_ pattern: String, caseless: Bool = false, dollarEndOnly: Bool = true) throws {
+    package init(_ pattern: String, caseless: Bool = false, dollarEndOnly: Bool = true) throws {
         var options = UInt32(PCRE2_UTF | PCRE2_UCP)
         if caseless { options |= UInt32(PCRE2_CASELESS) }
         if dollarEndOnly { options |= UInt32(PCRE2_DOLLAR_ENDONLY) }
@@ -53,7 +53,7 @@ public final class PCRE2Regex: @unchecked Sendable {
     /// `subject`, leftmost first. An empty match advances by one whole scalar. The subject must be
     /// valid UTF-8 (it is not checked again).
     /// - Complexity: as the pattern; O(n) for the tokenizer patterns this project ships.
-    public func forEachMatch(
+    package func forEachMatch(
         in subject: UnsafeBufferPointer<UInt8>,
         _ body: (_ start: Int, _ end: Int) throws -> Void
     ) throws {
@@ -86,10 +86,10 @@ public final class PCRE2Regex: @unchecked Sendable {
     }
 
     /// Whether PCRE2 compiled this pattern to machine code.
-    public var isJITCompiled: Bool { usesJIT }
+    package var isJITCompiled: Bool { usesJIT }
 
     /// The Unicode version of the linked PCRE2's character tables, e.g. "14.0.0".
-    public static var unicodeVersion: String {
+    package static var unicodeVersion: String {
         var buffer = [UInt8](repeating: 0, count: 64)
         let written = buffer.withUnsafeMutableBytes { pcre2_config_8(UInt32(PCRE2_CONFIG_UNICODE_VERSION), $0.baseAddress) }
         guard written > 0 else { return "unknown" }

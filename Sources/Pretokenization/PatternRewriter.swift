@@ -5,10 +5,10 @@
 /// When the linked PCRE2 knows Unicode 14.0 to 16.0 and a property only gained code points since
 /// 14.0, the code points added since are appended to `\p{…}` (fast). Otherwise the property is
 /// spelled out as explicit Unicode 16.0 ranges (exact, slower).
-public struct PatternRewriter: Sendable {
+package struct PatternRewriter: Sendable {
     /// The white-space set of tiktoken and tokenizers (Rust `char::is_whitespace`): 25 code points.
     /// U+180E, U+200B, U+2060 and U+FEFF are not in it.
-    public static let whitespaceScalars: [UInt32] = [
+    package static let whitespaceScalars: [UInt32] = [
         0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680,
         0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200A,
         0x2028, 0x2029, 0x202F, 0x205F, 0x3000,
@@ -17,7 +17,7 @@ public struct PatternRewriter: Sendable {
     private let patchPCRE2Properties: Bool
 
     /// A rewriter for the linked PCRE2 (`pcreUnicodeVersion` defaults to its own report).
-    public init(pcreUnicodeVersion: String = PCRE2Regex.unicodeVersion) {
+    package init(pcreUnicodeVersion: String = PCRE2Regex.unicodeVersion) {
         let major = Int(pcreUnicodeVersion.split(separator: ".").first ?? "") ?? 0
         patchPCRE2Properties = (14...16).contains(major)
     }
@@ -25,7 +25,7 @@ public struct PatternRewriter: Sendable {
     /// The rewritten pattern.
     /// - Throws: `RegexError.unsupported` naming a construct that cannot be translated exactly
     ///   (`\w`, `\b`, a negated property or `\S` inside a character class, an unknown property).
-    public func rewrite(_ pattern: String) throws -> String {
+    package func rewrite(_ pattern: String) throws -> String {
         let scalars = Array(pattern.unicodeScalars)
         var out = ""
         var inClass = false

@@ -1,25 +1,25 @@
 /// Splits UTF-8 text into the pieces that byte-pair encoding works on.
-public protocol PieceSplitter: Sendable {
+package protocol PieceSplitter: Sendable {
     /// Calls `body(start, end)` for each piece of `text`, in order, as byte ranges. Text between
     /// pieces (if the splitter skips any) belongs to no piece. `text` must be valid UTF-8.
     func forEachPiece(in text: UnsafeBufferPointer<UInt8>, _ body: (_ start: Int, _ end: Int) -> Void) throws
 }
 
 /// A splitter that runs a tokenizer regex (in tiktoken's dialect) on PCRE2 and yields its matches.
-public struct RegexSplitter: PieceSplitter {
+package struct RegexSplitter: PieceSplitter {
     /// The pattern as written by the vocabulary's authors.
-    public let sourcePattern: String
+    package let sourcePattern: String
     /// The compiled, rewritten pattern.
-    public let regex: PCRE2Regex
+    package let regex: PCRE2Regex
 
     /// Compiles `pattern` after rewriting it for exact Unicode 16 classes and white space.
     /// - Throws: `RegexError` when the pattern cannot be translated or compiled.
-    public init(pattern: String, rewriter: PatternRewriter = PatternRewriter()) throws {
+    package init(pattern: String, rewriter: PatternRewriter = PatternRewriter()) throws {
         sourcePattern = pattern
         regex = try PCRE2Regex(try rewriter.rewrite(pattern))
     }
 
-    public func forEachPiece(in text: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Void) throws {
+    package func forEachPiece(in text: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Void) throws {
         try regex.forEachMatch(in: text, body)
     }
 }
@@ -27,7 +27,7 @@ public struct RegexSplitter: PieceSplitter {
 extension PieceSplitter where Self == RegexSplitter {
     /// The fastest exact splitter for `pattern`: a hand-written scanner for the OpenAI patterns
     /// (o200k, cl100k), PCRE2 otherwise.
-    public static func best(for pattern: String) throws -> any PieceSplitter {
+    package static func best(for pattern: String) throws -> any PieceSplitter {
         switch pattern {
         case KnownPatterns.o200k: return O200kScanner()
         case KnownPatterns.cl100k: return Cl100kScanner()
@@ -37,9 +37,9 @@ extension PieceSplitter where Self == RegexSplitter {
 }
 
 /// The published pre-tokenization patterns that have hand-written scanners.
-public enum KnownPatterns {
+package enum KnownPatterns {
     /// o200k_base / o200k_harmony.
-    public static let o200k = [
+    package static let o200k = [
         #"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?"#,
         #"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?"#,
         #"\p{N}{1,3}"#,
@@ -50,6 +50,6 @@ public enum KnownPatterns {
     ].joined(separator: "|")
 
     /// cl100k_base.
-    public static let cl100k =
+    package static let cl100k =
         #"'(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+| ?[^\s\p{L}\p{N}]++[\r\n]*+|\s++$|\s*[\r\n]|\s+(?!\S)|\s"#
 }

@@ -6,15 +6,15 @@
 ///
 /// The PCRE2 path (`RegexSplitter(onigurumaPattern:)`) stays the general engine and the cross-check
 /// in tests.
-public struct QwenScanner: PieceSplitter, OnePassScanner {
+package struct QwenScanner: PieceSplitter, OnePassScanner {
     /// The pattern this scanner implements, as written in Qwen's `tokenizer.json`.
-    public static let pattern =
+    package static let pattern =
         #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#
 
     /// A scanner with the pinned Unicode 16.0 classes.
-    public init() {}
+    package init() {}
 
-    public func forEachPiece(in text: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Void) throws {
+    package func forEachPiece(in text: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Void) throws {
         scanPieces(text, body)
     }
 

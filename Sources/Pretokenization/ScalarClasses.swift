@@ -1,17 +1,18 @@
 /// Per-scalar flags for the hand-written scanners of the OpenAI patterns, from the pinned Unicode
 /// 16.0 categories and the reference's 25-code-point white-space set.
-public struct ScalarClasses: Sendable {
+@usableFromInline
+package struct ScalarClasses: Sendable {
     /// Flag bits.
-    public static let letter: UInt8 = 1 << 0          // \p{L}
-    public static let number: UInt8 = 1 << 1          // \p{N}
-    public static let mark: UInt8 = 1 << 2            // \p{M}
-    public static let whitespace: UInt8 = 1 << 3      // \s (25 code points)
-    public static let lineBreak: UInt8 = 1 << 4       // \r or \n
-    public static let upperish: UInt8 = 1 << 5        // [\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]
-    public static let lowerish: UInt8 = 1 << 6        // [\p{Ll}\p{Lm}\p{Lo}\p{M}]
+    package static let letter: UInt8 = 1 << 0          // \p{L}
+    package static let number: UInt8 = 1 << 1          // \p{N}
+    package static let mark: UInt8 = 1 << 2            // \p{M}
+    package static let whitespace: UInt8 = 1 << 3      // \s (25 code points)
+    package static let lineBreak: UInt8 = 1 << 4       // \r or \n
+    package static let upperish: UInt8 = 1 << 5        // [\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]
+    package static let lowerish: UInt8 = 1 << 6        // [\p{Ll}\p{Lm}\p{Lo}\p{M}]
 
     /// The table for Unicode 16.0.
-    public static let unicode16 = ScalarClasses(categories: .unicode16)
+    package static let unicode16 = ScalarClasses(categories: .unicode16)
 
     @usableFromInline let latin1: [UInt8]            // flags of U+0000…U+00FF
     @usableFromInline let byCategory: [UInt8]        // flags of each general category
@@ -46,7 +47,7 @@ public struct ScalarClasses: Sendable {
 
     /// The flags of `scalar`.
     @inlinable @inline(__always)
-    public func flags(_ scalar: UInt32) -> UInt8 {
+    package func flags(_ scalar: UInt32) -> UInt8 {
         if scalar < 256 { return latin1[Int(scalar)] }
         return byCategory[Int(categories.category(of: scalar))]
     }

@@ -1,8 +1,9 @@
 /// Small UTF-8 helpers shared by the scanners and the regex wrapper.
-public enum UTF8Scalar {
+@usableFromInline
+package enum UTF8Scalar {
     /// The length of the scalar whose first byte is `leadByte` (1 for a stray continuation byte).
     @inlinable @inline(__always)
-    public static func length(leadByte: UInt8) -> Int {
+    package static func length(leadByte: UInt8) -> Int {
         if leadByte < 0xC0 { return 1 }
         if leadByte < 0xE0 { return 2 }
         if leadByte < 0xF0 { return 3 }
@@ -11,7 +12,7 @@ public enum UTF8Scalar {
 
     /// Decodes the scalar at `index` of valid UTF-8 `bytes`, returning its value and length.
     @inlinable @inline(__always)
-    public static func decode(_ bytes: UnsafePointer<UInt8>, at index: Int) -> (scalar: UInt32, length: Int) {
+    package static func decode(_ bytes: UnsafePointer<UInt8>, at index: Int) -> (scalar: UInt32, length: Int) {
         let b0 = UInt32(bytes[index])
         if b0 < 0x80 { return (b0, 1) }
         if b0 < 0xE0 {

@@ -1,11 +1,12 @@
 /// Unicode 16.0 general categories of every code point, in a two-stage lookup table built once from
 /// the pinned data in `UnicodeTables16` (never from the OS, ICU or the Swift runtime).
-public struct UnicodeCategoryTable: Sendable {
+@usableFromInline
+package struct UnicodeCategoryTable: Sendable {
     /// The table for Unicode 16.0, built on first use (about 1 ms).
-    public static let unicode16 = UnicodeCategoryTable()
+    package static let unicode16 = UnicodeCategoryTable()
 
     /// Category names in index order ("Lu", "Ll", …, "Cn").
-    public let categoryNames: [String]
+    @usableFromInline package let categoryNames: [String]
     @usableFromInline let blockIndex: [UInt16]   // code point >> 8 → block number
     @usableFromInline let blocks: [UInt8]        // block number * 256 + (code point & 255) → category
 
@@ -103,14 +104,14 @@ public struct UnicodeCategoryTable: Sendable {
 
     /// The category index of `scalar` (an index into `categoryNames`); `Cn` beyond U+10FFFF.
     @inlinable @inline(__always)
-    public func category(of scalar: UInt32) -> UInt8 {
+    package func category(of scalar: UInt32) -> UInt8 {
         guard scalar < 0x110000 else { return UInt8(categoryNames.count - 1) }
         let block = Int(blockIndex[Int(scalar >> 8)])
         return blocks[block << 8 | Int(scalar & 0xFF)]
     }
 
     /// The code point ranges whose category is in `categories` (by name), ascending.
-    public func ranges(of categories: Set<String>) -> [ClosedRange<UInt32>] {
+    package func ranges(of categories: Set<String>) -> [ClosedRange<UInt32>] {
         let wanted = Set(categoryNames.indices.filter { categories.contains(categoryNames[$0]) }.map(UInt8.init))
         var result: [ClosedRange<UInt32>] = []
         var start: UInt32? = nil

@@ -7,13 +7,13 @@ import CTokenizerSuiteICUShim
 /// there. This normalizer treats those code points (`ReferenceNormalizationTables`, derived by
 /// scanning the reference) as inert, and hands only the short runs of text around code points that
 /// can change to ICU; text that cannot change is not copied.
-public struct ReferenceNormalizer: Sendable {
+package struct ReferenceNormalizer: Sendable {
     /// The form this normalizer applies.
-    public let form: UnicodeNormalizer.Form
+    package let form: UnicodeNormalizer.Form
     @usableFromInline let tables: Tables
 
     /// A normalizer for `form`.
-    public init(_ form: UnicodeNormalizer.Form) {
+    package init(_ form: UnicodeNormalizer.Form) {
         self.form = form
         switch form {
         case .nfc: tables = Tables.nfc
@@ -29,7 +29,7 @@ public struct ReferenceNormalizer: Sendable {
     ///   range of `output` that replaced it (text outside them is copied unchanged), in order.
     /// - Throws: `NormalizationError` when ICU fails.
     /// - Complexity: O(n); ICU sees only the runs around code points that can change.
-    public func normalize(
+    package func normalize(
         _ text: UnsafeBufferPointer<UInt8>, into output: inout [UInt8],
         onReplacement: ((_ original: Range<Int>, _ normalized: Range<Int>) -> Void)? = nil
     ) throws -> Bool {
@@ -76,7 +76,7 @@ public struct ReferenceNormalizer: Sendable {
 
     /// `text` normalized.
     /// - Throws: `NormalizationError` when ICU fails.
-    public func normalize(_ text: String) throws -> String {
+    package func normalize(_ text: String) throws -> String {
         var text = text
         var output: [UInt8] = []
         let changed = try text.withUTF8 { try normalize($0, into: &output) }

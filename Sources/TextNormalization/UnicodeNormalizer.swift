@@ -4,21 +4,21 @@ import CTokenizerSuiteICUShim
 ///
 /// ICU's data follows its own Unicode version; callers that must match a reference bit for bit
 /// layer their exception tables on top (see the tokenizer.json loader).
-public struct UnicodeNormalizer: Sendable {
+package struct UnicodeNormalizer: Sendable {
     /// A normalization form.
-    public enum Form: Sendable, CaseIterable {
+    package enum Form: Sendable, CaseIterable {
         case nfc, nfd, nfkc, nfkd
     }
 
     /// The form this normalizer applies.
-    public let form: Form
+    package let form: Form
 
     /// A normalizer for `form`.
-    public init(_ form: Form) { self.form = form }
+    package init(_ form: Form) { self.form = form }
 
     /// `text` in this normalization form.
     /// - Throws: `NormalizationError` when ICU reports a failure.
-    public func normalize(_ text: String) throws -> String {
+    package func normalize(_ text: String) throws -> String {
         let source = Array(text.utf16)
         if source.isEmpty { return text }
         let cForm: TSNormalizationForm
@@ -45,7 +45,7 @@ public struct UnicodeNormalizer: Sendable {
     }
 
     /// The Unicode version of the linked ICU data ("15.0" for ICU 72).
-    public static var icuUnicodeVersion: String {
+    package static var icuUnicodeVersion: String {
         var buffer = [CChar](repeating: 0, count: 32)
         ts_icu_unicode_version(&buffer, 32)
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -53,8 +53,8 @@ public struct UnicodeNormalizer: Sendable {
 }
 
 /// ICU could not normalize a text.
-public struct NormalizationError: Error, CustomStringConvertible {
+package struct NormalizationError: Error, CustomStringConvertible {
     /// The form that failed.
-    public let form: UnicodeNormalizer.Form
-    public var description: String { "ICU failed to normalize text to \(form)" }
+    package let form: UnicodeNormalizer.Form
+    package var description: String { "ICU failed to normalize text to \(form)" }
 }

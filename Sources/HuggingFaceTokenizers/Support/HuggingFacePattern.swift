@@ -4,7 +4,7 @@ import TokenizerCore
 
 /// The `pattern` of a `Split` pre-tokenizer or `Replace` normalizer: a literal string or an
 /// Oniguruma regular expression (run on PCRE2 or a hand-written scanner with the same meaning).
-public enum HuggingFacePattern: Sendable {
+enum HuggingFacePattern: Sendable {
     /// A literal string.
     case string(String)
     /// A regular expression, as written in the file, and its compiled splitter.
@@ -29,7 +29,7 @@ public enum HuggingFacePattern: Sendable {
     }
 
     /// The pattern in a short form for descriptions.
-    public var summary: String {
+    var summary: String {
         switch self {
         case let .string(s): return "String(\(s.debugDescription))"
         case let .regex(source, splitter):
