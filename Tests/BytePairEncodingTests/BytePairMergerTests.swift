@@ -44,6 +44,41 @@ import Testing
         }
     }
 
+    /// Long pieces in a heap with no room to spare, so that it fills and is swept of stale keys.
+    /// The vocabulary holds every string over "ab" of 2 to 6 bytes in a random order, so every pair
+    /// has a rank and keys of high rank go stale long before they are popped.
+    @Test func longPiecesAgreeWhenTheHeapIsSwept() throws {
+        var generator = SeededGenerator(seed: 5)
+        var strings: [[UInt8]] = []
+        for length in 2...6 {
+            for bits in 0..<(1 << length) {
+                strings.append((0..<length).map { bits >> $0 & 1 == 0 ? UInt8(ascii: "a") : UInt8(ascii: "b") })
+            }
+        }
+        for i in strings.indices.reversed() where i > 0 {
+            strings.swapAt(i, Int(generator.next() % UInt64(i + 1)))
+        }
+        let tokens = (0...255).map { [UInt8($0)] } + strings
+        let ranks = try MergeableRanks(tokens.enumerated().map { ($0.element, TokenID($0.offset)) })
+        var merger = BytePairMerger(ranks: ranks)
+        var sweeps = 0
+        for round in 0..<12 {
+            let length = [3_000, 400, 1_500][round % 3] + Int(generator.next() % 500)
+            let piece = (0..<length).map { _ in generator.next() % 3 == 0 ? UInt8(ascii: "b") : UInt8(ascii: "a") }
+            var heap: [TokenID] = []
+            let scratch = HeapScratch(spareKeys: { _ in 0 })
+            let flat: [TokenID] = piece.withUnsafeBufferPointer { buffer in
+                merger.merged.removeAll()
+                merger.mergeFlat(buffer.baseAddress!, buffer.count)
+                scratch.merge(buffer.baseAddress!, buffer.count, storage: ranks.table, into: &heap)
+                return merger.merged
+            }
+            #expect(flat == heap, "piece \(round) of \(length) bytes")
+            sweeps += scratch.sweeps
+        }
+        #expect(sweeps > 0)
+    }
+
     @Test func mergesTheLowestRankLeftmostFirst() throws {
         // "ab" (256) beats "bc" (257); then "abc" is not a token, so the result is [ab, c].
         var rows: [(bytes: [UInt8], rank: TokenID)] = (0...255).map { ([UInt8($0)], TokenID($0)) }
