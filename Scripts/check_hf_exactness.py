@@ -6,7 +6,7 @@ process per mode. Prints each mismatch (at most --show) and a summary line per c
 
     source /tmp/tok-oracle/env.sh
     python Scripts/check_hf_exactness.py --tok .build/release/tok --tokenizer PATH/tokenizer.json \
-        [--random 100000] ../shared/corpus/*.txt
+        [--random 100000] [--long-pieces] ../shared/corpus/*.txt
     python Scripts/check_hf_exactness.py --tok .build/release/tok --encoding qwen3 \
         --reference ../shared/vocab/qwen3/tokenizer.json ../shared/corpus/*.txt
 
@@ -104,6 +104,8 @@ def main():
     ap.add_argument("--encoding", help="a bundled tok tokenizer (with --reference)")
     ap.add_argument("--reference", help="the tokenizer.json the reference loads (with --encoding)")
     ap.add_argument("--random", type=int, default=20000)
+    ap.add_argument("--long-pieces", action="store_true",
+                    help="include check_tiktoken_exactness.py's 384 single pieces of 40 B to 200 KB")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--chunk-bytes", type=int, default=100_000)
     ap.add_argument("--show", type=int, default=5)
@@ -129,6 +131,14 @@ def main():
     want = [e.ids for e in ref.encode_batch(texts, add_special_tokens=False)]
     got = tok_encode(a.tok, tok_args, texts, ["--no-add-special-tokens"])
     total += compare("random strings", texts, want, got, a.show)
+
+    if a.long_pieces:
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        from check_tiktoken_exactness import long_pieces
+        pieces = long_pieces(a.seed)
+        want = [e.ids for e in ref.encode_batch(pieces, add_special_tokens=False)]
+        got = tok_encode(a.tok, tok_args, pieces, ["--no-add-special-tokens"])
+        total += compare("long pieces", pieces, want, got, a.show)
 
     ref.encode_special_tokens = True
     want = [e.ids for e in ref.encode_batch(texts[:5000], add_special_tokens=False)]

@@ -7,7 +7,7 @@ encoding, and compares ids with tiktoken's `encode_ordinary`. Prints each mismat
 
     source /tmp/tok-oracle/env.sh
     python Scripts/check_tiktoken_exactness.py --tok .build/release/tok ../shared/corpus/*.txt \
-        [--fixtures Fixtures/tiktoken] [--random 100000] [--encodings o200k_harmony,cl100k_base]
+        [--fixtures Fixtures/tiktoken] [--random 100000] [--long-pieces] [--encodings o200k_harmony,cl100k_base]
 """
 import argparse
 import json
@@ -51,6 +51,25 @@ def random_strings(n, seed):
     return out
 
 
+def long_pieces(seed):
+    """Single pieces of 40 bytes to 200 KB (the merger's heap path): runs of one letter, of spaces,
+    random strings over small alphabets, Han and Hangul runs."""
+    rng = random.Random(seed)
+    out = []
+    for n in (40, 41, 63, 64, 65, 127, 128, 129, 1000, 4097, 65536, 200_000):
+        out.append("a" * n)
+        out.append(" " * n)
+        out.append("".join(rng.choice("ab") for _ in range(n)))
+        out.append("".join(rng.choice("abcdefghij") for _ in range(n)))
+        out.append("".join(rng.choice(["ab", "ba", "aab", "x", "yz"]) for _ in range(n // 2)))
+        out.append("".join(chr(rng.randrange(0x4E00, 0x9FFF)) for _ in range(n // 3 + 1)))
+        out.append("".join(chr(rng.randrange(0xAC00, 0xD7A3)) for _ in range(n // 3 + 1)))
+    for _ in range(300):
+        alphabet = rng.choice(["ab", "abc", "etaoin", "0123456789", "aeiou ", "αβγ", "ñé"])
+        out.append("".join(rng.choice(alphabet) for _ in range(rng.randrange(40, 3000))))
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("files", nargs="*")
@@ -59,6 +78,7 @@ def main():
     ap.add_argument("--chunk-bytes", type=int, default=100_000)
     ap.add_argument("--fixtures", help="folder of ordinary.jsonl / corpus.jsonl to include")
     ap.add_argument("--random", type=int, default=0, help="number of random Unicode strings")
+    ap.add_argument("--long-pieces", action="store_true", help="include 384 single pieces of 40 B to 200 KB")
     ap.add_argument("--seed", type=int, default=1)
     a = ap.parse_args()
 
@@ -73,6 +93,8 @@ def main():
                 for k, line in enumerate(f):
                     inputs.append((f"{name}:{k + 1}", json.loads(line)["text"]))
     inputs += [(f"random {k}", s) for k, s in enumerate(random_strings(a.random, a.seed))]
+    if a.long_pieces:
+        inputs += [(f"long piece {k} ({len(s)} characters)", s) for k, s in enumerate(long_pieces(a.seed))]
 
     total_bad = 0
     for name in a.encodings.split(","):

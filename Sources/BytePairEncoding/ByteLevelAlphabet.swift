@@ -56,8 +56,28 @@ public enum ByteLevelAlphabet {
 
     /// The token string for `bytes` (each byte as its alphabet character).
     public static func string(of bytes: some Sequence<UInt8>) -> String {
-        var s = ""
-        for b in bytes { s.unicodeScalars.append(Unicode.Scalar(scalarOfByte[Int(b)]) ?? "?") }
-        return s
+        if let string = bytes.withContiguousStorageIfAvailable({ string(of: $0) }) { return string }
+        return Array(bytes).withUnsafeBufferPointer { string(of: $0) }
+    }
+
+    /// The token string for `bytes`, written as UTF-8 (one or two bytes per character: the
+    /// alphabet ends at U+0143) straight into the string's storage.
+    public static func string(of bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let scalars = scalarOfByte
+        return String(unsafeUninitializedCapacity: 2 * bytes.count) { utf8 in
+            var n = 0
+            for b in bytes {
+                let scalar = scalars[Int(b)]
+                if scalar < 0x80 {
+                    utf8[n] = UInt8(scalar)
+                    n += 1
+                } else {
+                    utf8[n] = UInt8(0xC0 | scalar >> 6)
+                    utf8[n + 1] = UInt8(0x80 | scalar & 0x3F)
+                    n += 2
+                }
+            }
+            return n
+        }
     }
 }

@@ -35,7 +35,15 @@ public struct MergeableRanks: Sendable {
         guard Int(rank) < storage.rankLimit else { return nil }
         let start = Int(storage.tokenStart[Int(rank)])
         let end = Int(storage.tokenStart[Int(rank) + 1])
-        return end > start ? storage.tokenBytesArray[start..<end] : nil
+        return end > start ? ArraySlice(UnsafeBufferPointer(start: storage.tokenBytes + start, count: end - start)) : nil
+    }
+
+    /// `body` applied to the bytes of token `rank` where they lie, or nil when no token has that rank.
+    package func withBytes<R>(of rank: TokenID, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
+        guard Int(rank) < storage.rankLimit else { return nil }
+        let start = Int(storage.tokenStart[Int(rank)])
+        let end = Int(storage.tokenStart[Int(rank) + 1])
+        return end > start ? try body(UnsafeBufferPointer(start: storage.tokenBytes + start, count: end - start)) : nil
     }
 
     /// Appends the bytes of token `rank` to `output`; returns false when no token has that rank.
@@ -81,8 +89,6 @@ extension MergeableRanks {
         /// The file mapping the tables live in, for ranks read from a prebuilt form; nil when the
         /// tables were allocated here.
         let region: MappedRegion?
-
-        var tokenBytesArray: [UInt8] { Array(UnsafeBufferPointer(start: tokenBytes, count: byteCount)) }
 
         init(_ entries: [(bytes: [UInt8], rank: TokenID)]) throws {
             var maxRank = -1

@@ -1,3 +1,4 @@
+import BytePairEncoding
 import Dispatch
 import Foundation
 import HuggingFaceVocabulary
@@ -28,24 +29,41 @@ public enum BundledHuggingFaceTokenizer: String, CaseIterable, Sendable {
     /// Loads this tokenizer from the bundled vocabulary folder (or `folder`, which holds a
     /// `folderName` folder), verifying both files' SHA-256. Loaded tokenizers are cached for the
     /// process.
+    ///
+    /// A verified `tokenizer.json`'s vocabulary is kept in prebuilt form in the cache folder of
+    /// `PrebuiltRanksCache`; while the file is unchanged (path, size, modification time, inode),
+    /// later loads map it and skip the file's vocabulary and its SHA-256.
     /// - Throws: `TokenizerError` naming the missing folder, unreadable file or hash mismatch.
     public func load(from folder: URL? = nil) throws -> HuggingFaceTokenizer {
         let directory = try (folder ?? Self.bundledFolder()).appendingPathComponent(folderName, isDirectory: true)
         return try Self.cache.value(for: directory.path) {
             let file = directory.appendingPathComponent("tokenizer.json").path
             let configFile = directory.appendingPathComponent("tokenizer_config.json").path
+            let slots = (
+                PrebuiltRanksCache.Slot(source: file, sha256: expectedSHA256.tokenizer, kind: "hf-\(rawValue)"),
+                PrebuiltRanksCache.Slot(source: file, sha256: expectedSHA256.tokenizer, kind: "hf-\(rawValue)-other"))
+            let prebuilt = slots.0?.ranks.flatMap { table in slots.1?.ranks.map { PrebuiltVocabulary(tokenTable: table, otherTokens: $0) } }
             let json = try FileBytes.read(file)
             let config = try FileBytes.read(configFile)
             // Hash on another core while this one builds the tokenizer; nothing is returned (or
             // cached) unless both hashes match. The bundled files' rank-merge equivalence is
             // verified by the tests.
-            let digests = DigestTask(json, config)
+            let digests = DigestTask(prebuilt == nil ? json : [], config)
             var options = HuggingFaceTokenizer.LoadOptions()
             options.trustedRankMerge = true
-            let tokenizer = try HuggingFaceTokenizer(name: rawValue, tokenizerJSON: json, configJSON: config, source: file, options: options)
+            let tokenizer = try HuggingFaceTokenizer(
+                name: rawValue, tokenizerJSON: json, configJSON: config, source: file, options: options, prebuiltVocabulary: prebuilt)
             let (jsonDigest, configDigest) = digests.wait()
-            for (digest, path, expected) in [(jsonDigest, file, expectedSHA256.tokenizer), (configDigest, configFile, expectedSHA256.config)] {
+            var checks = [(configDigest, configFile, expectedSHA256.config)]
+            if prebuilt == nil { checks.append((jsonDigest, file, expectedSHA256.tokenizer)) }
+            for (digest, path, expected) in checks {
                 guard digest == expected else { throw TokenizerError.checksumMismatch(file: path, expected: expected, actual: digest) }
+            }
+            let model = tokenizer.model
+            if prebuilt == nil, model.byteLevel, model.usesRankMerge,
+               let other = try? MergeableRanks(model.otherTokens.map { (bytes: $0.key, rank: $0.value) }) {
+                slots.0?.store(model.tokenTable)
+                slots.1?.store(other)
             }
             return tokenizer
         }

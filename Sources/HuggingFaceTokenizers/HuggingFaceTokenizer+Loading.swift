@@ -31,8 +31,23 @@ extension HuggingFaceTokenizer {
         name: String, tokenizerJSON: [UInt8], configJSON: [UInt8]? = nil, generationConfigJSON: [UInt8]? = nil,
         source: String = "tokenizer.json", options: LoadOptions = LoadOptions()
     ) throws {
+        try self.init(
+            name: name, tokenizerJSON: tokenizerJSON, configJSON: configJSON, generationConfigJSON: generationConfigJSON,
+            source: source, options: options, prebuiltVocabulary: nil)
+    }
+
+    /// Reads a tokenizer as the public initializer does; with `prebuiltVocabulary` (this very
+    /// file's vocabulary, made when it was last read in full), `model.vocab` is skipped.
+    package init(
+        name: String, tokenizerJSON: [UInt8], configJSON: [UInt8]?, generationConfigJSON: [UInt8]? = nil,
+        source: String, options: LoadOptions, prebuiltVocabulary: PrebuiltVocabulary?
+    ) throws {
         var parsing = JSONParsingOptions(allowsByteOrderMark: true)
-        if options.trustedRankMerge { parsing.skippedPaths = ["model.merges"] }
+        if options.trustedRankMerge {
+            parsing.skippedPaths.insert("model.merges")
+            parsing.skippedValuesAreValid = true
+        }
+        if prebuiltVocabulary != nil { parsing.skippedPaths.insert("model.vocab") }
         let (root, skipped) = try Self.parse(tokenizerJSON, source: source, options: parsing)
         let configSource = source.hasSuffix("tokenizer.json")
             ? String(source.dropLast("tokenizer.json".count)) + "tokenizer_config.json" : "tokenizer_config.json"
@@ -40,7 +55,8 @@ extension HuggingFaceTokenizer {
         do {
             try self.init(
                 name: name, root: JSONCursor(root), skippedMergeCount: skipped["model.merges"],
-                config: config.map { JSONCursor($0) }, configSource: configSource, options: options)
+                config: config.map { JSONCursor($0) }, configSource: configSource, options: options,
+                prebuiltVocabulary: prebuiltVocabulary)
         } catch let error as JSONShapeError {
             throw TokenizerError.tokenizerFile(source: source, error)
         }
@@ -84,14 +100,15 @@ extension HuggingFaceTokenizer {
     }
 
     private init(
-        name: String, root: JSONCursor, skippedMergeCount: Int?, config: JSONCursor?, configSource: String, options: LoadOptions
+        name: String, root: JSONCursor, skippedMergeCount: Int?, config: JSONCursor?, configSource: String, options: LoadOptions,
+        prebuiltVocabulary: PrebuiltVocabulary?
     ) throws {
         let normalizer = try root.member("normalizer").map(HuggingFaceNormalizer.init(json:))
         let preTokenizer = try root.member("pre_tokenizer").map(HuggingFacePreTokenizer.init(json:))
         let addedNodes = try root.member("added_tokens")?.elements() ?? []
         let model = try HuggingFaceBPEModel(
             json: root.required("model"), byteLevel: preTokenizer?.endsWithByteLevel ?? false, addedTokenCount: addedNodes.count,
-            trustedRankMerge: options.trustedRankMerge, skippedMergeCount: skippedMergeCount)
+            trustedRankMerge: options.trustedRankMerge, skippedMergeCount: skippedMergeCount, prebuiltVocabulary: prebuiltVocabulary)
         let idLimit = HuggingFaceBPEModel.idLimit(entries: model.entryCount + addedNodes.count)
         let decoder = try root.member("decoder").map(HuggingFaceDecoder.init(json:))
         var postProcessor = try root.member("post_processor").map(HuggingFacePostProcessor.init(json:))

@@ -18,8 +18,7 @@ extension HuggingFaceTokenizer: Tokenizer {
     /// `normalized`, as tokenizers stores it), or the vocabulary's string (`Ġhello`).
     public func token(for id: TokenID) -> String? {
         if let added = addedVocabulary.tokenString(id: id) { return added }
-        guard Int(id) < model.tokens.count, !model.tokens[Int(id)].isEmpty else { return nil }
-        return model.tokens[Int(id)]
+        return model.tokens[id]
     }
 
     /// The id of an added token's content or a vocabulary token string.

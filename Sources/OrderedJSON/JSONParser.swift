@@ -141,7 +141,7 @@ package struct JSONParser {
         keyPath = parent.isEmpty ? key : parent + "." + key
         defer { keyPath = parent }
         if options.skippedPaths.contains(keyPath) {
-            skipped[keyPath] = try skipValue()
+            skipped[keyPath] = try options.skippedValuesAreValid ? skipValidContainer() : skipValue()
             return .null
         }
         return try parseValue()
@@ -174,6 +174,45 @@ package struct JSONParser {
 
     /// Checks the syntax of a value without building it; returns its number of elements or members
     /// (0 for scalars). String contents are not decoded.
+    /// Crosses an array or object of a document known to be valid, looking only at strings,
+    /// brackets and commas; returns its element count. Other values go through `skipValue`.
+    private mutating func skipValidContainer() throws -> Int {
+        guard let base = bytes.baseAddress, index < bytes.count,
+              base[index] == UInt8(ascii: "[") || base[index] == UInt8(ascii: "{") else { return try skipValue() }
+        let n = bytes.count
+        var i = index + 1
+        var depth = 1
+        var commas = 0
+        var isEmpty = true
+        while i < n {
+            let b = base[i]
+            i += 1
+            switch b {
+            case UInt8(ascii: "\""):
+                while i < n && base[i] != UInt8(ascii: "\"") { i += base[i] == UInt8(ascii: "\\") ? 2 : 1 }
+                i += 1
+                isEmpty = false
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                isEmpty = false
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                depth -= 1
+                if depth == 0 {
+                    index = i
+                    return isEmpty ? 0 : commas + 1
+                }
+            case UInt8(ascii: ","):
+                if depth == 1 { commas += 1 }
+            case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"):
+                break
+            default:
+                isEmpty = false
+            }
+        }
+        index = n
+        throw error("EOF while parsing a value")
+    }
+
     private mutating func skipValue() throws -> Int {
         guard let byte = current else { throw error("EOF while parsing a value") }
         switch byte {

@@ -16,6 +16,9 @@ public struct JSONParsingOptions: Sendable, Equatable {
     /// Dotted member paths (`"model.merges"`) whose values are only checked for syntax and read as
     /// `null`; the parser reports their element counts. Arrays on the way are not part of the path.
     package var skippedPaths: Set<String> = []
+    /// The document is known to be valid JSON (its hash was checked): a skipped array or object
+    /// is crossed by its strings and brackets alone, without checking its syntax.
+    package var skippedValuesAreValid = false
 
     public init(loneSurrogates: LoneSurrogateHandling = .reject, allowsByteOrderMark: Bool = false) {
         self.loneSurrogates = loneSurrogates

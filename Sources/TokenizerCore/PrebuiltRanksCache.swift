@@ -17,18 +17,43 @@ package enum PrebuiltRanksCache {
     package static func ranks(
         source: String, sha256: String, kind: String, build: ([UInt8]) throws -> MergeableRanks
     ) throws -> MergeableRanks {
-        let identity = fileStatus(source).map { Self.identity(kind: kind, source: source, sha256: sha256, status: $0) }
-        let cached = identity.flatMap { identity in cacheFile(for: identity).map { ($0, identity) } }
-        if let (file, identity) = cached, let region = MappedRegion(path: file),
-           let ranks = MergeableRanks(prebuilt: region, identity: identity) {
-            return ranks
-        }
+        let slot = Slot(source: source, sha256: sha256, kind: kind)
+        if let ranks = slot?.ranks { return ranks }
         let data = try FileBytes.read(source)
         let digest = data.withUnsafeBytes { SHA256.hexDigest($0) }
         guard digest == sha256 else { throw TokenizerError.checksumMismatch(file: source, expected: sha256, actual: digest) }
         let ranks = try build(data)
-        if let (file, identity) = cached { store(ranks.prebuiltForm(identity: identity), at: file) }
+        slot?.store(ranks)
         return ranks
+    }
+
+    /// A source file's entry in the cache, named before the source is read (so a change to the
+    /// file after that makes the entry stale instead of trusted).
+    package struct Slot {
+        let identity: [UInt8]
+        let file: String
+
+        /// The slot of `source` as it is now, with SHA-256 `sha256`; nil when the cache is off or
+        /// the source cannot be examined.
+        package init?(source: String, sha256: String, kind: String) {
+            guard let identity = PrebuiltRanksCache.identity(kind: kind, source: source, sha256: sha256),
+                  let file = PrebuiltRanksCache.cacheFile(for: identity) else { return nil }
+            self.identity = identity
+            self.file = file
+        }
+
+        /// The ranks stored for this source, or nil. A hit means the source, unchanged since (same
+        /// path, size, modification time and inode), was verified against the SHA-256 when they
+        /// were stored.
+        package var ranks: MergeableRanks? {
+            MappedRegion(path: file).flatMap { MergeableRanks(prebuilt: $0, identity: identity) }
+        }
+
+        /// Stores `ranks`, built from this source after the caller verified its SHA-256; does
+        /// nothing when the cache folder cannot be written.
+        package func store(_ ranks: MergeableRanks) {
+            PrebuiltRanksCache.store(ranks.prebuiltForm(identity: identity), at: file)
+        }
     }
 
     /// The cache folder, or nil when the cache is off or no folder can be named.
@@ -54,9 +79,9 @@ package enum PrebuiltRanksCache {
         return (Int64(status.st_size), Int(time.tv_sec), Int(time.tv_nsec), UInt64(status.st_ino))
     }
 
-    private static func identity(
-        kind: String, source: String, sha256: String, status: (size: Int64, seconds: Int, nanoseconds: Int, inode: UInt64)
-    ) -> [UInt8] {
+    /// What a prebuilt form records of its source, or nil when the source cannot be examined.
+    private static func identity(kind: String, source: String, sha256: String) -> [UInt8]? {
+        guard let status = fileStatus(source) else { return nil }
         // The path goes in through its hash, so that any path fits the identity's size limit.
         let pathDigest = Array(source.utf8).withUnsafeBytes { SHA256.hexDigest($0) }
         let text = "\(kind) \(sha256) \(pathDigest.prefix(16)) \(status.size) \(status.seconds).\(status.nanoseconds) \(status.inode)"

@@ -1,5 +1,6 @@
 import TokenizerSuiteTestSupport
 import Foundation
+import OrderedJSON
 import Testing
 
 /// The `tok` command end to end, as a user runs it.
@@ -68,6 +69,51 @@ import Testing
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".ranks") }
         #expect(files.count == 1)
         #expect(try encode() == expected)
+        let file = folder.appendingPathComponent(files[0])
+        var bytes = try Data(contentsOf: file)
+        bytes[bytes.count / 2] ^= 0x40
+        try bytes.write(to: file)
+        #expect(try encode() == expected)
+        environment["TOK_CACHE_DIR"] = "off"
+        #expect(try encode() == expected)
+    }
+
+    /// A bundled tokenizer.json's prebuilt vocabulary changes load time only: the fixture ids of
+    /// the reference with no cache file, with the one the first run wrote (the file's vocabulary
+    /// and hash skipped), with that file damaged (read in full again), and with the cache off.
+    @Test(arguments: ["qwen3", "deepseek_v3"])
+    func prebuiltVocabularyNeverChangesIDs(tokenizer: String) throws {
+        let rows = try String(contentsOf: FixturePaths.url("hf/cases.jsonl"), encoding: .utf8)
+            .split(separator: "\n").prefix(300).map { try JSONValue(parsing: String($0)) }
+        let texts = rows.compactMap { $0["text"]?.stringValue }
+        let expected = rows.compactMap { row in row[tokenizer]?["ids"]?.arrayValue?.compactMap { $0.intValue } }
+        #expect(texts.count == 300 && expected.count == 300)
+        let input = texts.map { text -> String in
+            var line = "{\"text\":"
+            JSONValue.writeString(text, to: &line)
+            return line + "}\n"
+        }.joined()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tok-cache-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var environment = ProcessInfo.processInfo.environment
+        environment["TOK_CACHE_DIR"] = folder.path
+        func encode() throws -> [[Int]] {
+            let run = try TokProcess.run(
+                ["encode", "--encoding", tokenizer, "--no-add-special-tokens", "--input", "jsonl"], stdin: input, environment: environment)
+            #expect(run.status == 0, "\(run.stderr)")
+            return try run.stdout.split(separator: "\n").map { line in
+                try JSONValue(parsing: String(line))["ids"]?.arrayValue?.compactMap { $0.intValue } ?? []
+            }
+        }
+        #expect(try encode() == expected)
+        // The byte-level tokens' table and the other tokens' one.
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".ranks") }.sorted()
+        #expect(files.count == 2 && files[1].hasPrefix("hf-\(tokenizer)-other-"))
+        #expect(try encode() == expected)
+        let info = try TokProcess.run(["vocab", "info", "--encoding", tokenizer], environment: environment)
+        environment["TOK_CACHE_DIR"] = "off"
+        #expect(try TokProcess.run(["vocab", "info", "--encoding", tokenizer], environment: environment).stdout == info.stdout)
+        environment["TOK_CACHE_DIR"] = folder.path
         let file = folder.appendingPathComponent(files[0])
         var bytes = try Data(contentsOf: file)
         bytes[bytes.count / 2] ^= 0x40

@@ -9,8 +9,13 @@ extension HuggingFaceBPEModel {
     ///   - trustedRankMerge: the file is one whose rank-merge equivalence was verified ahead of
     ///     time (a bundled file, checked by hash): skip the verification, and the merges when the
     ///     reader skipped them (`skippedMergeCount`).
+    ///   - prebuiltVocabulary: the `vocab` of this very file in prebuilt form, made when it was
+    ///     last read in full (see `BundledHuggingFaceTokenizer`); the reader skipped `vocab`.
     /// - Throws: `JSONShapeError` naming the path of a malformed or unsupported value.
-    init(json node: JSONCursor, byteLevel: Bool, addedTokenCount: Int, trustedRankMerge: Bool, skippedMergeCount: Int?) throws {
+    init(
+        json node: JSONCursor, byteLevel: Bool, addedTokenCount: Int, trustedRankMerge: Bool, skippedMergeCount: Int?,
+        prebuiltVocabulary: PrebuiltVocabulary? = nil
+    ) throws {
         let type = try node.optionalString("type") ?? "BPE"
         guard type == "BPE" else {
             throw try node.required("type").failure("unsupported model \(type.debugDescription) (supported: BPE)")
@@ -26,36 +31,19 @@ extension HuggingFaceBPEModel {
         let suffix = try nonEmpty("end_of_word_suffix")
 
         // Vocabulary: token strings by id, and the lookup table (decoded bytes when byte-level).
-        let vocab = try node.required("vocab")
-        let entryCount = try vocab.count()
-        let idLimit = Self.idLimit(entries: entryCount + addedTokenCount)
-        var entries: [(bytes: [UInt8], rank: TokenID)] = []
-        entries.reserveCapacity(entryCount)
-        var otherTokens: [[UInt8]: TokenID] = [:]
-        var keys: [(key: String, id: TokenID)] = []
-        keys.reserveCapacity(entryCount)
-        var maxID = -1
-        try vocab.forEachMember { key, value, cursor in
-            guard !key.isEmpty else { throw cursor().failure("a token is the empty string") }
-            guard let id = value.intValue, id >= 0, id < idLimit else { _ = try cursor().int(in: 0...(idLimit - 1)); return }
-            keys.append((key, TokenID(id)))
-            maxID = max(maxID, id)
-            if byteLevel, let bytes = ByteLevelAlphabet.bytes(of: key) {
-                entries.append((bytes, TokenID(id)))
-            } else if byteLevel {
-                otherTokens[Array(key.utf8)] = TokenID(id)
-            } else {
-                entries.append((Array(key.utf8), TokenID(id)))
-            }
-        }
-        var tokens = [String](repeating: "", count: maxID + 1)
-        for (key, id) in keys {
-            guard tokens[Int(id)].isEmpty else { throw JSONCursor(.null, at: vocab.path.member(key)).failure("id \(id) is given twice") }
-            tokens[Int(id)] = key
-        }
+        let tokens: TokenStrings
         let tokenTable: MergeableRanks
-        do { tokenTable = try MergeableRanks(entries) } catch let error as VocabularyError {
-            throw vocab.failure(error.message)
+        let otherTokens: [[UInt8]: TokenID]
+        if let prebuiltVocabulary {
+            guard byteLevel else { throw node.failure("a prebuilt vocabulary needs a byte-level model") }
+            tokenTable = prebuiltVocabulary.tokenTable
+            otherTokens = Dictionary(
+                prebuiltVocabulary.otherTokens.entries.map { ($0.bytes, $0.rank) }, uniquingKeysWith: { first, _ in first })
+            tokens = TokenStrings(byteLevel: tokenTable, otherTokens: otherTokens)
+        } else {
+            let vocab = try node.required("vocab")
+            let idLimit = Self.idLimit(entries: try vocab.count() + addedTokenCount)
+            (tokens, tokenTable, otherTokens) = try Self.readVocabulary(vocab, byteLevel: byteLevel, idLimit: idLimit)
         }
         var byteIDs = [TokenID](repeating: .max, count: 256)
         if byteLevel {
@@ -104,8 +92,45 @@ extension HuggingFaceBPEModel {
         mergeCount = rules.count
         if byteLevel && prefix == nil && suffix == nil {
             let verified = trustedRankMerge && !byteIDs.contains(.max)
-                || Self.verifyRankMerge(tokenTable: tokenTable, tokenCount: entries.count, byteIDs: byteIDs, rules: rules, merges: merges)
+                || Self.verifyRankMerge(tokenTable: tokenTable, tokenCount: tokenTable.count, byteIDs: byteIDs, rules: rules, merges: merges)
             if verified { rankTable = tokenTable }
+        }
+    }
+
+    /// Reads `vocab`: token strings by id, the lookup table (decoded bytes when `byteLevel`), and
+    /// byte-level models' tokens whose strings are not byte-level text.
+    private static func readVocabulary(
+        _ vocab: JSONCursor, byteLevel: Bool, idLimit: Int
+    ) throws -> (tokens: TokenStrings, table: MergeableRanks, otherTokens: [[UInt8]: TokenID]) {
+        let entryCount = try vocab.count()
+        var entries: [(bytes: [UInt8], rank: TokenID)] = []
+        entries.reserveCapacity(entryCount)
+        var otherTokens: [[UInt8]: TokenID] = [:]
+        var keys: [(key: String, id: TokenID)] = []
+        keys.reserveCapacity(entryCount)
+        var maxID = -1
+        try vocab.forEachMember { key, value, cursor in
+            guard !key.isEmpty else { throw cursor().failure("a token is the empty string") }
+            guard let id = value.intValue, id >= 0, id < idLimit else { _ = try cursor().int(in: 0...(idLimit - 1)); return }
+            keys.append((key, TokenID(id)))
+            maxID = max(maxID, id)
+            if byteLevel, let bytes = ByteLevelAlphabet.bytes(of: key) {
+                entries.append((bytes, TokenID(id)))
+            } else if byteLevel {
+                otherTokens[Array(key.utf8)] = TokenID(id)
+            } else {
+                entries.append((Array(key.utf8), TokenID(id)))
+            }
+        }
+        var tokens = [String](repeating: "", count: maxID + 1)
+        for (key, id) in keys {
+            guard tokens[Int(id)].isEmpty else { throw JSONCursor(.null, at: vocab.path.member(key)).failure("id \(id) is given twice") }
+            tokens[Int(id)] = key
+        }
+        do {
+            return (TokenStrings(tokens), try MergeableRanks(entries), otherTokens)
+        } catch let error as VocabularyError {
+            throw vocab.failure(error.message)
         }
     }
 

@@ -8,8 +8,8 @@ import Pretokenization
 /// distinct token, merge order is id order, and each token's own encoding is that token), pieces
 /// go through the engine's rank merge instead (`BytePairMerger`, ranks = ids), which is faster.
 public struct HuggingFaceBPEModel: Sendable {
-    /// Token strings by id (empty where no token has the id).
-    public let tokens: [String]
+    /// Token strings by id.
+    public let tokens: TokenStrings
     /// Whether pieces are bytes (the pre-tokenizer ends with `ByteLevel`).
     public let byteLevel: Bool
     let unknownToken: String?
@@ -112,7 +112,7 @@ public struct HuggingFaceBPEModel: Sendable {
     private func byteLength(of id: TokenID) -> Int {
         let count = tokenTable.byteCount(of: id)
         if count > 0 { return count }
-        return Int(id) < tokens.count ? tokens[Int(id)].utf8.count : 1
+        return Int(id) < tokens.count ? tokens.utf8Count(id) : 1
     }
 
     private func wholeTokenID(_ piece: UnsafeBufferPointer<UInt8>) -> TokenID? {
