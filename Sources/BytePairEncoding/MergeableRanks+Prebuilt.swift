@@ -13,10 +13,15 @@ extension MergeableRanks {
     package static let prebuiltIdentityLimit = 128
     static let shortRankCount = 256 + 65_536
 
+    /// The most words a form carries for its maker (`prebuiltForm(identity:attachment:)`).
+    package static let prebuiltAttachmentLimit = 7
+
     /// The prebuilt form of these ranks, recording `identity` (at most `prebuiltIdentityLimit`
-    /// bytes naming the source it was built from).
-    package func prebuiltForm(identity: [UInt8]) -> [UInt8] {
+    /// bytes naming the source it was built from) and up to `prebuiltAttachmentLimit` words of
+    /// the caller's about that source (in the header, under the checksum).
+    package func prebuiltForm(identity: [UInt8], attachment: [UInt64] = []) -> [UInt8] {
         precondition(identity.count <= Self.prebuiltIdentityLimit, "identity too long")
+        precondition(attachment.count <= Self.prebuiltAttachmentLimit, "attachment too long")
         let s = storage
         let capacity = s.mask + 1
         var out = [UInt8](repeating: 0, count: Self.prebuiltHeaderBytes)
@@ -30,6 +35,8 @@ extension MergeableRanks {
         put(UInt64(s.count), at: 152)
         put(UInt64(s.byteCount), at: 160)
         put(UInt64(capacity), at: 168)
+        put(UInt64(attachment.count), at: 184)
+        for (i, word) in attachment.enumerated() { put(word, at: 192 + 8 * i) }
         out.reserveCapacity(Self.prebuiltHeaderBytes + capacity * 8 + (s.rankLimit + 1) * 4 + Self.shortRankCount * 4 + s.byteCount)
         func append<T: FixedWidthInteger>(_ pointer: UnsafeMutablePointer<T>, _ count: Int) {
             for i in 0..<count { withUnsafeBytes(of: pointer[i].littleEndian) { out.append(contentsOf: $0) } }
@@ -90,6 +97,14 @@ extension MergeableRanks {
             region: region, tokenBytes: (mutableBase + bytesOffset).assumingMemoryBound(to: UInt8.self),
             tokenStart: starts, slots: slots, shortRanks: shortRanks, slotCapacity: capacity,
             rankLimit: rankLimit, count: count, byteCount: byteCount)
+    }
+
+    /// The words a valid form (one `init(prebuilt:identity:)` accepts) carries for its maker.
+    package static func prebuiltAttachment(of region: MappedRegion) -> [UInt64] {
+        let bytes = region.bytes
+        guard bytes.count >= prebuiltHeaderBytes else { return [] }
+        let count = Int(min(UInt64(prebuiltAttachmentLimit), UInt64(littleEndian: bytes.load(fromByteOffset: 184, as: UInt64.self))))
+        return (0..<count).map { UInt64(littleEndian: bytes.load(fromByteOffset: 192 + 8 * $0, as: UInt64.self)) }
     }
 
     /// The checksum of a whole form: every byte but the checksum's own eight.

@@ -42,7 +42,11 @@ public enum BundledHuggingFaceTokenizer: String, CaseIterable, Sendable {
             let slots = (
                 PrebuiltRanksCache.Slot(source: file, sha256: expectedSHA256.tokenizer, kind: "hf-\(rawValue)"),
                 PrebuiltRanksCache.Slot(source: file, sha256: expectedSHA256.tokenizer, kind: "hf-\(rawValue)-other"))
-            let prebuilt = slots.0?.ranks.flatMap { table in slots.1?.ranks.map { PrebuiltVocabulary(tokenTable: table, otherTokens: $0) } }
+            let prebuilt = slots.0?.ranksWithAttachment.flatMap { table in
+                slots.1?.ranks.map {
+                    PrebuiltVocabulary(tokenTable: table.ranks, otherTokens: $0, spans: PrebuiltVocabulary.spans(from: table.attachment))
+                }
+            }
             let json = try FileBytes.read(file)
             let config = try FileBytes.read(configFile)
             // Hash on another core while this one builds the tokenizer; nothing is returned (or
@@ -51,8 +55,10 @@ public enum BundledHuggingFaceTokenizer: String, CaseIterable, Sendable {
             let digests = DigestTask(prebuilt == nil ? json : [], config)
             var options = HuggingFaceTokenizer.LoadOptions()
             options.trustedRankMerge = true
+            var spans = prebuilt?.spans ?? [:]
             let tokenizer = try HuggingFaceTokenizer(
-                name: rawValue, tokenizerJSON: json, configJSON: config, source: file, options: options, prebuiltVocabulary: prebuilt)
+                name: rawValue, tokenizerJSON: json, configJSON: config, source: file, options: options, prebuiltVocabulary: prebuilt,
+                spans: &spans)
             let (jsonDigest, configDigest) = digests.wait()
             var checks = [(configDigest, configFile, expectedSHA256.config)]
             if prebuilt == nil { checks.append((jsonDigest, file, expectedSHA256.tokenizer)) }
@@ -62,7 +68,7 @@ public enum BundledHuggingFaceTokenizer: String, CaseIterable, Sendable {
             let model = tokenizer.model
             if prebuilt == nil, model.byteLevel, model.usesRankMerge,
                let other = try? MergeableRanks(model.otherTokens.map { (bytes: $0.key, rank: $0.value) }) {
-                slots.0?.store(model.tokenTable)
+                slots.0?.store(model.tokenTable, attachment: PrebuiltVocabulary.words(of: spans))
                 slots.1?.store(other)
             }
             return tokenizer

@@ -31,30 +31,36 @@ extension HuggingFaceTokenizer {
         name: String, tokenizerJSON: [UInt8], configJSON: [UInt8]? = nil, generationConfigJSON: [UInt8]? = nil,
         source: String = "tokenizer.json", options: LoadOptions = LoadOptions()
     ) throws {
+        var spans: [String: JSONSpan] = [:]
         try self.init(
             name: name, tokenizerJSON: tokenizerJSON, configJSON: configJSON, generationConfigJSON: generationConfigJSON,
-            source: source, options: options, prebuiltVocabulary: nil)
+            source: source, options: options, prebuiltVocabulary: nil, spans: &spans)
     }
 
     /// Reads a tokenizer as the public initializer does; with `prebuiltVocabulary` (this very
     /// file's vocabulary, made when it was last read in full), `model.vocab` is skipped.
+    /// - Parameter spans: for a trusted file, where `model.vocab` and `model.merges` lie in it; the
+    ///   ones given are jumped over when skipped, and the ones measured are set.
     package init(
         name: String, tokenizerJSON: [UInt8], configJSON: [UInt8]?, generationConfigJSON: [UInt8]? = nil,
-        source: String, options: LoadOptions, prebuiltVocabulary: PrebuiltVocabulary?
+        source: String, options: LoadOptions, prebuiltVocabulary: PrebuiltVocabulary?, spans: inout [String: JSONSpan]
     ) throws {
         var parsing = JSONParsingOptions(allowsByteOrderMark: true)
         if options.trustedRankMerge {
             parsing.skippedPaths.insert("model.merges")
             parsing.skippedValuesAreValid = true
+            parsing.knownSpans = spans
+            parsing.measuredPaths = ["model.vocab"]
         }
         if prebuiltVocabulary != nil { parsing.skippedPaths.insert("model.vocab") }
-        let (root, skipped) = try Self.parse(tokenizerJSON, source: source, options: parsing)
+        let (root, measured) = try Self.parse(tokenizerJSON, source: source, options: parsing)
+        spans = measured
         let configSource = source.hasSuffix("tokenizer.json")
             ? String(source.dropLast("tokenizer.json".count)) + "tokenizer_config.json" : "tokenizer_config.json"
         let config = try configJSON.map { try Self.parse($0, source: configSource, options: JSONParsingOptions(allowsByteOrderMark: true)).value }
         do {
             try self.init(
-                name: name, root: JSONCursor(root), skippedMergeCount: skipped["model.merges"],
+                name: name, root: JSONCursor(root), skippedMergeCount: parsing.skippedPaths.contains("model.merges") ? measured["model.merges"]?.count : nil,
                 config: config.map { JSONCursor($0) }, configSource: configSource, options: options,
                 prebuiltVocabulary: prebuiltVocabulary)
         } catch let error as JSONShapeError {
@@ -91,7 +97,7 @@ extension HuggingFaceTokenizer {
 
     private static func parse(
         _ bytes: [UInt8], source: String, options: JSONParsingOptions
-    ) throws -> (value: JSONValue, skippedCounts: [String: Int]) {
+    ) throws -> (value: JSONValue, spans: [String: JSONSpan]) {
         do {
             return try bytes.withUnsafeBufferPointer { try JSONParser.parse($0, options: options) }
         } catch let error as JSONSyntaxError {

@@ -14,16 +14,16 @@ package struct JSONParser {
     /// The dotted key path of the member being read (kept only down to `skipDepth`).
     private var keyPath = ""
     private let skipDepth: Int
-    private var skipped: [String: Int] = [:]
+    private var spans: [String: JSONSpan] = [:]
 
     /// Parses one JSON document (surrounding white space allowed, nothing else).
-    /// - Returns: the value, and for each skipped path (see `JSONParsingOptions.skippedPaths`) the
-    ///   number of elements or members of the value found there.
+    /// - Returns: the value, and for each skipped or measured path (see
+    ///   `JSONParsingOptions.skippedPaths`, `.measuredPaths`) the span of the value found there.
     /// - Throws: `JSONSyntaxError`.
     /// - Complexity: O(n) in the length of the document.
     package static func parse(
         _ bytes: UnsafeBufferPointer<UInt8>, options: JSONParsingOptions = JSONParsingOptions()
-    ) throws -> (value: JSONValue, skippedCounts: [String: Int]) {
+    ) throws -> (value: JSONValue, spans: [String: JSONSpan]) {
         var parser = JSONParser(bytes: bytes, options: options)
         if options.allowsByteOrderMark, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             parser.index = 3
@@ -32,13 +32,13 @@ package struct JSONParser {
         let value = try parser.parseValue()
         parser.skipWhitespace()
         if parser.index < bytes.count { throw parser.error("trailing characters") }
-        return (value, parser.skipped)
+        return (value, parser.spans)
     }
 
     private init(bytes: UnsafeBufferPointer<UInt8>, options: JSONParsingOptions) {
         self.bytes = bytes
         self.options = options
-        skipDepth = options.skippedPaths.map { $0.split(separator: ".").count }.max() ?? 0
+        skipDepth = options.skippedPaths.union(options.measuredPaths).map { $0.split(separator: ".").count }.max() ?? 0
     }
 
     /// An error located at the current byte, or with `atLastConsumed` at the byte before it (where
@@ -140,11 +140,36 @@ package struct JSONParser {
         let parent = keyPath
         keyPath = parent.isEmpty ? key : parent + "." + key
         defer { keyPath = parent }
+        let start = index
         if options.skippedPaths.contains(keyPath) {
-            skipped[keyPath] = try options.skippedValuesAreValid ? skipValidContainer() : skipValue()
+            if options.skippedValuesAreValid, let known = options.knownSpans[keyPath], isContainer(known, at: start) {
+                index = known.end
+                spans[keyPath] = known
+                return .null
+            }
+            let count = try options.skippedValuesAreValid ? skipValidContainer() : skipValue()
+            spans[keyPath] = JSONSpan(start: start, end: index, count: count)
             return .null
         }
-        return try parseValue()
+        let value = try parseValue()
+        if options.measuredPaths.contains(keyPath) {
+            let count: Int
+            switch value {
+            case let .array(elements): count = elements.count
+            case let .object(members): count = members.rawEntries.count
+            default: count = 0
+            }
+            spans[keyPath] = JSONSpan(start: start, end: index, count: count)
+        }
+        return value
+    }
+
+    /// Whether `span` can be the array or object that starts at `start`: it starts there, ends
+    /// inside the document, and its first and last bytes are matching brackets.
+    private func isContainer(_ span: JSONSpan, at start: Int) -> Bool {
+        guard span.start == start, span.end > start + 1, span.end <= bytes.count else { return false }
+        let first = bytes[start], last = bytes[span.end - 1]
+        return first == UInt8(ascii: "[") && last == UInt8(ascii: "]") || first == UInt8(ascii: "{") && last == UInt8(ascii: "}")
     }
 
     private mutating func parseArray() throws -> JSONValue {

@@ -14,11 +14,16 @@ public struct JSONParsingOptions: Sendable, Equatable {
     /// Whether a leading UTF-8 byte order mark is skipped (default: it is an error, as in serde_json).
     public var allowsByteOrderMark: Bool
     /// Dotted member paths (`"model.merges"`) whose values are only checked for syntax and read as
-    /// `null`; the parser reports their element counts. Arrays on the way are not part of the path.
+    /// `null`; the parser reports their spans (with their element counts). Arrays on the way are not part of the path.
     package var skippedPaths: Set<String> = []
     /// The document is known to be valid JSON (its hash was checked): a skipped array or object
-    /// is crossed by its strings and brackets alone, without checking its syntax.
+    /// is crossed by its strings and brackets alone, without checking its syntax, or, when its
+    /// span is in `knownSpans` (and starts where the value does), jumped over.
     package var skippedValuesAreValid = false
+    /// Spans of skipped paths measured in an earlier read of the same document.
+    package var knownSpans: [String: JSONSpan] = [:]
+    /// Dotted member paths whose spans are reported although they are read (see `skippedPaths`).
+    package var measuredPaths: Set<String> = []
 
     public init(loneSurrogates: LoneSurrogateHandling = .reject, allowsByteOrderMark: Bool = false) {
         self.loneSurrogates = loneSurrogates

@@ -45,14 +45,19 @@ package enum PrebuiltRanksCache {
         /// The ranks stored for this source, or nil. A hit means the source, unchanged since (same
         /// path, size, modification time and inode), was verified against the SHA-256 when they
         /// were stored.
-        package var ranks: MergeableRanks? {
-            MappedRegion(path: file).flatMap { MergeableRanks(prebuilt: $0, identity: identity) }
+        package var ranks: MergeableRanks? { ranksWithAttachment?.ranks }
+
+        /// The stored ranks and the words stored with them (see `store(_:attachment:)`), or nil.
+        package var ranksWithAttachment: (ranks: MergeableRanks, attachment: [UInt64])? {
+            guard let region = MappedRegion(path: file), let ranks = MergeableRanks(prebuilt: region, identity: identity) else { return nil }
+            return (ranks, MergeableRanks.prebuiltAttachment(of: region))
         }
 
-        /// Stores `ranks`, built from this source after the caller verified its SHA-256; does
-        /// nothing when the cache folder cannot be written.
-        package func store(_ ranks: MergeableRanks) {
-            PrebuiltRanksCache.store(ranks.prebuiltForm(identity: identity), at: file)
+        /// Stores `ranks`, built from this source after the caller verified its SHA-256, with up to
+        /// `MergeableRanks.prebuiltAttachmentLimit` words of the caller's; does nothing when the
+        /// cache folder cannot be written.
+        package func store(_ ranks: MergeableRanks, attachment: [UInt64] = []) {
+            PrebuiltRanksCache.store(ranks.prebuiltForm(identity: identity, attachment: attachment), at: file)
         }
     }
 

@@ -1,4 +1,4 @@
-import OrderedJSON
+@testable import OrderedJSON
 import Testing
 
 /// The reader and writer: serde_json's numbers, messages and positions; ordered objects; the
@@ -84,5 +84,45 @@ struct JSONParserTests {
         #expect(try document.required("list").elements()[0].path.description == "list[0]")
         #expect(try document.required("model").member("absent") == nil)
         #expect(throws: JSONShapeError.self) { try document.required("list").elements()[0].int(in: 0...3) }
+    }
+
+    /// Skipped members read as null with their spans, the same through the checking skip, the
+    /// skip of a valid document and a jump over a known span; a span that does not fit is not
+    /// jumped; measured members keep their values and report their spans.
+    @Test func skippedAndMeasuredMembersReportTheirSpans() throws {
+        let text = #"{"model": {"vocab": {"a": 0, "b\"}": 1, "[c": 2}, "merges": [["a", "b"], "a ,c", []], "x": 1}}"#
+        let bytes = Array(text.utf8)
+        func parse(_ configure: (inout JSONParsingOptions) -> Void) throws -> (value: JSONValue, spans: [String: JSONSpan]) {
+            var options = JSONParsingOptions()
+            options.skippedPaths = ["model.merges"]
+            options.measuredPaths = ["model.vocab"]
+            configure(&options)
+            return try bytes.withUnsafeBufferPointer { try JSONParser.parse($0, options: options) }
+        }
+        let checked = try parse { _ in }
+        let mergesStart = text.utf8.count - #"[["a", "b"], "a ,c", []], "x": 1}}"#.utf8.count
+        #expect(checked.spans["model.merges"] == JSONSpan(start: mergesStart, end: bytes.count - 10, count: 3))
+        #expect(checked.spans["model.vocab"]?.count == 3)
+        #expect(checked.value["model"]?["merges"] == .null)
+        #expect(checked.value["model"]?["vocab"]?["[c"] == 2)
+        #expect(checked.value["model"]?["x"] == 1)
+        let valid = try parse { $0.skippedValuesAreValid = true }
+        #expect(valid.spans == checked.spans && valid.value == checked.value)
+        let jumped = try parse { $0.skippedValuesAreValid = true; $0.knownSpans = checked.spans }
+        #expect(jumped.spans == checked.spans && jumped.value == checked.value)
+        var shifted = checked.spans
+        shifted["model.merges"]?.start += 1
+        let notJumped = try parse { $0.skippedValuesAreValid = true; $0.knownSpans = shifted }
+        #expect(notJumped.spans == checked.spans)
+        let allSkipped = try parse { $0.skippedPaths.insert("model.vocab"); $0.skippedValuesAreValid = true }
+        #expect(allSkipped.spans == checked.spans && allSkipped.value["model"]?["vocab"] == .null)
+        #expect(throws: JSONSyntaxError.self) {
+            try Array(#"{"model": {"merges": [1, 2"#.utf8).withUnsafeBufferPointer { buffer in
+                var options = JSONParsingOptions()
+                options.skippedPaths = ["model.merges"]
+                options.skippedValuesAreValid = true
+                return try JSONParser.parse(buffer, options: options)
+            }
+        }
     }
 }
