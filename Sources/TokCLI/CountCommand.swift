@@ -16,6 +16,6 @@ struct Count: ParsableCommand {
     func run() throws {
         let tokenizer = try tokenizerOptions.load()
         let policy = try specialTokens.policy(for: tokenizer)
-        writeOut("\(try tokenizer.countTokens(try input.readText(argument: text), policy: policy, threads: threading.count))\n")
+        writeOut("\(try input.countTokens(argument: text, tokenizer: tokenizer, policy: policy, threads: threading.count))\n")
     }
 }

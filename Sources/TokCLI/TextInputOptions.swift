@@ -2,6 +2,7 @@ import ArgumentParser
 import BytePairEncoding
 import Foundation
 import OrderedJSON
+import TokenizerSuite
 
 /// Where a command's input text comes from: an argument, `--file`, or standard input.
 struct TextInputOptions: ParsableArguments {
@@ -21,6 +22,32 @@ struct TextInputOptions: ParsableArguments {
             return data
         }
         return FileHandle.standardInput.readDataToEndOfFile()
+    }
+
+    /// The number of tokens of the input; a file or standard input is read a megabyte at a time and
+    /// counted in parts (`Tokenizer.countTokens(policy:threads:lossy:reading:)`), so memory does
+    /// not grow with it.
+    func countTokens(argument: String?, tokenizer: any Tokenizer, policy: SpecialTokenPolicy, threads: Int) throws -> Int {
+        if let argument {
+            return try tokenizer.countTokens(try decodeText(Data(argument.utf8), source: "argument", lossy: lossy), policy: policy, threads: threads)
+        }
+        let handle: FileHandle
+        if let file {
+            guard let opened = FileHandle(forReadingAtPath: file) else { throw InputError("\(file): cannot read the file") }
+            handle = opened
+        } else {
+            handle = FileHandle.standardInput
+        }
+        defer { if file != nil { try? handle.close() } }
+        do {
+            return try tokenizer.countTokens(policy: policy, threads: threads, lossy: lossy) { buffer in
+                guard let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty else { return false }
+                buffer.append(contentsOf: chunk)
+                return true
+            }
+        } catch TokenizerError.invalidUTF8(let offset) {
+            throw InputError("\(file ?? "standard input"): invalid UTF-8 at byte \(offset) (use --lossy to replace it with U+FFFD)")
+        }
     }
 
     /// The input as text, validated as UTF-8 unless `--lossy`.

@@ -137,11 +137,7 @@ extension Tokenizer {
             while index < bytes.count - 1 {
                 // The next line feed at or after `index` that an ASCII letter follows.
                 var cut = index
-                while cut < bytes.count - 1 {
-                    let next = bytes[cut + 1] | 0x20
-                    if bytes[cut] == 0x0A && next >= UInt8(ascii: "a") && next <= UInt8(ascii: "z") { break }
-                    cut += 1
-                }
+                while cut < bytes.count - 1 && !isLineStartCut(bytes[cut], bytes[cut + 1]) { cut += 1 }
                 guard cut < bytes.count - 1 else { break }
                 parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...cut]), as: UTF8.self))
                 start = cut + 1

@@ -1,6 +1,7 @@
 import TokenizerSuiteTestSupport
 import Foundation
 import Testing
+import TokenizerSuite
 
 /// `tok encode --input jsonl` as a pipeline stage, checked against the reference ids of
 /// Fixtures/corpus (written by Fixtures/scripts/generate_corpus_fixtures.py from tiktoken and tokenizers).
@@ -269,6 +270,40 @@ import Testing
             let counted = try TokProcess.run(["count", "--encoding", tokenizer, "--file", file.path, "--threads", threads] + Self.ordinary)
             #expect(Int(counted.stdout.trimmingCharacters(in: .newlines)) == reference["count"] as? Int)
         }
+    }
+
+    /// The same long text counted in parts as it is read (the library's streaming count, with
+    /// small parts and reads so that it cuts many times): the reference's count; invalid UTF-8
+    /// in a late part is reported at its offset in the whole text, and read as U+FFFD when lossy.
+    @Test(arguments: ["o200k_harmony", "qwen3"])
+    func streamedCountsAreTheReferenceCounts(tokenizer name: String) throws {
+        let long = try #require(Self.references()["long"] as? [String: Any])
+        let repeats = try #require(long["repeat"] as? Int)
+        let reference = try #require((long["ids"] as? [String: [String: Any]])?[name])
+        let text = String(repeating: try Self.documents().map { $0.object["text"] as? String ?? "" }.joined(), count: repeats)
+        let tokenizer = try TokenizerRegistry.load(named: name)
+        var policy = tokenizer.defaultPolicy
+        policy.disallowed = .none
+        policy.addSpecialTokens = false
+        #expect(tokenizer.splitsAtLineStarts(under: policy))  // so the streamed count does cut
+        func streamed(_ bytes: [UInt8], lossy: Bool = false, threads: Int = 1) throws -> Int {
+            var position = 0
+            return try tokenizer.countTokens(policy: policy, threads: threads, lossy: lossy, partBytes: 4_096) { buffer in
+                guard position < bytes.count else { return false }
+                let end = min(bytes.count, position + 1_000)
+                buffer.append(contentsOf: bytes[position..<end])
+                position = end
+                return true
+            }
+        }
+        let bytes = Array(text.utf8)
+        #expect(try streamed(bytes) == reference["count"] as? Int)
+        #expect(try streamed(bytes, threads: 2) == reference["count"] as? Int)
+        var damaged = bytes
+        let bad = bytes.count - 5_000
+        damaged[bad] = 0xFF
+        #expect(throws: TokenizerError.invalidUTF8(offset: bad)) { try streamed(damaged) }
+        #expect(try streamed(damaged, lossy: true) == (try tokenizer.countTokens(String(decoding: damaged, as: UTF8.self), policy: policy)))
     }
 
     /// FNV-1a 64 over each id as 4 little-endian bytes, as the fixture script computes it.
