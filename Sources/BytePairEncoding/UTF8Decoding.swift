@@ -26,6 +26,15 @@ package enum UTF8Decoding {
         String(decoding: bytes, as: UTF8.self)
     }
 
+    /// `bytes` as a String when they are valid UTF-8, else nil (the standard library's validation
+    /// where the platform has it).
+    package static func validatedString(_ bytes: some Collection<UInt8>) -> String? {
+        if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *) {
+            return String(validating: bytes, as: UTF8.self)
+        }
+        return firstInvalidOffset(Array(bytes)) == nil ? String(decoding: bytes, as: UTF8.self) : nil
+    }
+
     /// The byte offset of the first invalid sequence, or nil when all of `bytes` is valid.
     package static func firstInvalidOffset(_ bytes: [UInt8]) -> Int? {
         var i = 0

@@ -67,11 +67,9 @@ extension TextInputOptions {
 /// `data` as a String: strict UTF-8 (error naming `source` and the byte offset) unless `lossy`.
 func decodeText(_ data: Data, source: String, lossy: Bool) throws -> String {
     if lossy { return String(decoding: data, as: UTF8.self) }
-    let bytes = [UInt8](data)
-    if let offset = UTF8Decoding.firstInvalidOffset(bytes) {
-        throw InputError("\(source): invalid UTF-8 at byte \(offset) (use --lossy to replace it with U+FFFD)")
-    }
-    return String(decoding: bytes, as: UTF8.self)
+    if let text = UTF8Decoding.validatedString(data) { return text }
+    let offset = UTF8Decoding.firstInvalidOffset([UInt8](data)) ?? 0
+    throw InputError("\(source): invalid UTF-8 at byte \(offset) (use --lossy to replace it with U+FFFD)")
 }
 
 /// Writes `text` to standard output.

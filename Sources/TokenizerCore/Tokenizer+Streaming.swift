@@ -21,10 +21,11 @@ extension Tokenizer {
         var lastCut: Int?   // the last cut in buffer[..<scanned]
         var total = 0
         func count(_ part: ArraySlice<UInt8>) throws -> Int {
-            if !lossy, let bad = UTF8Decoding.firstInvalidOffset(Array(part)) {
-                throw TokenizerError.invalidUTF8(offset: offset + bad)
+            if lossy { return try countTokens(String(decoding: part, as: UTF8.self), policy: policy, threads: threads) }
+            guard let text = UTF8Decoding.validatedString(part) else {
+                throw TokenizerError.invalidUTF8(offset: offset + (UTF8Decoding.firstInvalidOffset(Array(part)) ?? 0))
             }
-            return try countTokens(String(decoding: part, as: UTF8.self), policy: policy, threads: threads)
+            return try countTokens(text, policy: policy, threads: threads)
         }
         while try read(&buffer) {
             guard cuts else { continue }
