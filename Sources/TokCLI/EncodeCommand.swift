@@ -78,8 +78,17 @@ struct Encode: ParsableCommand {
         let policy = try specialTokens.policy(for: tokenizer)
         switch inputFormat {
         case .text:
-            let ids = try tokenizer.encode(try input.readText(argument: text), policy: policy, threads: threading.count)
-            writeOut(format == .ids ? formatIDs(ids) + "\n" : "[" + ids.map(String.init).joined(separator: ",") + "]\n")
+            // Each part's ids are written as soon as they are known (a bad byte later still fails
+            // the command, after them).
+            let opening = format == .json ? "[" : ""
+            var first = true
+            try input.encode(argument: text, tokenizer: tokenizer, policy: policy, threads: threading.count) { ids in
+                guard !ids.isEmpty else { return }
+                let separator = first ? opening : (format == .ids ? " " : ",")
+                writeOut(separator + (format == .ids ? formatIDs(ids) : ids.map(String.init).joined(separator: ",")))
+                first = false
+            }
+            writeOut((first ? opening : "") + (format == .ids ? "\n" : "]\n"))
         case .jsonl:
             var job = CorpusTokenizationJob(policy: policy)
             job.input = input.file

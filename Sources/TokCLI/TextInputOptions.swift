@@ -31,6 +31,23 @@ struct TextInputOptions: ParsableArguments {
         if let argument {
             return try tokenizer.countTokens(try decodeText(Data(argument.utf8), source: "argument", lossy: lossy), policy: policy, threads: threads)
         }
+        return try readingParts { try tokenizer.countTokens(policy: policy, threads: threads, lossy: lossy, reading: $0) }
+    }
+
+    /// Encodes the input, handing `emit` its ids in order: all at once for an argument, part by
+    /// part for a file or standard input (`Tokenizer.encode(policy:threads:lossy:reading:emit:)`).
+    func encode(
+        argument: String?, tokenizer: any Tokenizer, policy: SpecialTokenPolicy, threads: Int, emit: ([TokenID]) throws -> Void
+    ) throws {
+        if let argument {
+            return try emit(tokenizer.encode(try decodeText(Data(argument.utf8), source: "argument", lossy: lossy), policy: policy, threads: threads))
+        }
+        try readingParts { try tokenizer.encode(policy: policy, threads: threads, lossy: lossy, reading: $0, emit: emit) }
+    }
+
+    /// Runs `body` with a reader of the file or standard input, a megabyte a call; names the input
+    /// in the message of a UTF-8 error.
+    private func readingParts<R>(_ body: ((inout [UInt8]) throws -> Bool) throws -> R) throws -> R {
         let handle: FileHandle
         if let file {
             guard let opened = FileHandle(forReadingAtPath: file) else { throw InputError("\(file): cannot read the file") }
@@ -40,7 +57,7 @@ struct TextInputOptions: ParsableArguments {
         }
         defer { if file != nil { try? handle.close() } }
         do {
-            return try tokenizer.countTokens(policy: policy, threads: threads, lossy: lossy) { buffer in
+            return try body { buffer in
                 guard let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty else { return false }
                 buffer.append(contentsOf: chunk)
                 return true

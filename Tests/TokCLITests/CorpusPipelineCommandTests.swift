@@ -272,11 +272,11 @@ import TokenizerSuite
         }
     }
 
-    /// The same long text counted in parts as it is read (the library's streaming count, with
-    /// small parts and reads so that it cuts many times): the reference's count; invalid UTF-8
+    /// The same long text counted and encoded in parts as it is read (the library's streaming
+    /// reads, with small parts so that it cuts many times): the reference's count and ids; invalid UTF-8
     /// in a late part is reported at its offset in the whole text, and read as U+FFFD when lossy.
     @Test(arguments: ["o200k_harmony", "qwen3"])
-    func streamedCountsAreTheReferenceCounts(tokenizer name: String) throws {
+    func streamedCountsAndIDsAreTheReferences(tokenizer name: String) throws {
         let long = try #require(Self.references()["long"] as? [String: Any])
         let repeats = try #require(long["repeat"] as? Int)
         let reference = try #require((long["ids"] as? [String: [String: Any]])?[name])
@@ -286,9 +286,10 @@ import TokenizerSuite
         policy.disallowed = .none
         policy.addSpecialTokens = false
         #expect(tokenizer.splitsAtLineStarts(under: policy))  // so the streamed count does cut
-        func streamed(_ bytes: [UInt8], lossy: Bool = false, threads: Int = 1) throws -> Int {
+        /// Hands out `bytes` a thousand at a time.
+        func reader(_ bytes: [UInt8]) -> (inout [UInt8]) -> Bool {
             var position = 0
-            return try tokenizer.countTokens(policy: policy, threads: threads, lossy: lossy, partBytes: 4_096) { buffer in
+            return { buffer in
                 guard position < bytes.count else { return false }
                 let end = min(bytes.count, position + 1_000)
                 buffer.append(contentsOf: bytes[position..<end])
@@ -296,9 +297,17 @@ import TokenizerSuite
                 return true
             }
         }
+        func streamed(_ bytes: [UInt8], lossy: Bool = false, threads: Int = 1) throws -> Int {
+            try tokenizer.countTokens(policy: policy, threads: threads, lossy: lossy, partBytes: 4_096, reading: reader(bytes))
+        }
         let bytes = Array(text.utf8)
         #expect(try streamed(bytes) == reference["count"] as? Int)
         #expect(try streamed(bytes, threads: 2) == reference["count"] as? Int)
+        var ids: [UInt32] = []
+        var parts = 0
+        try tokenizer.encode(policy: policy, threads: 2, partBytes: 4_096, reading: reader(bytes)) { ids += $0; parts += 1 }
+        #expect(parts > 100)
+        #expect(ids.count == reference["count"] as? Int && Self.fnv1a64(ids) == reference["fnv1a64"] as? String)
         var damaged = bytes
         let bad = bytes.count - 5_000
         damaged[bad] = 0xFF
