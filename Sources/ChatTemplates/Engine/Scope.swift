@@ -54,13 +54,19 @@ final class Scope {
 
 /// A macro with the scope it was defined in (names it does not bind are looked up there when it
 /// runs, as jinja2 does).
+///
+/// The scope usually holds the macro too (`{% macro m() %}` binds `m` there), a reference cycle
+/// that the interpreter breaks with `detach()` when the render ends.
 final class Macro {
     let definition: MacroDefinition
-    let scope: Scope
+    private(set) var scope: Scope?
     init(_ definition: MacroDefinition, scope: Scope) {
         self.definition = definition
         self.scope = scope
     }
+
+    /// Lets go of the defining scope (after the render: the macro is not called again).
+    func detach() { scope = nil }
 }
 
 /// Arguments as a call receives them.

@@ -13,6 +13,8 @@ final class TemplateInterpreter {
     private(set) var generationSpans: [Range<Int>] = []
     /// The construct being evaluated, for error locations.
     var location = SourceLocation(line: 1, column: 1)
+    /// The macros this render made, detached from their scopes when it ends.
+    private var macros: [Macro] = []
 
     enum Flow { case normal, breakLoop, continueLoop }
 
@@ -24,6 +26,10 @@ final class TemplateInterpreter {
 
     /// Runs the template body in `scope` and returns the root output.
     func render(_ body: [TemplateStatement], scope: Scope) throws -> String {
+        defer {
+            for macro in macros { macro.detach() }
+            macros.removeAll()
+        }
         do {
             _ = try run(body, scope)
         } catch let failure as RenderFailure {
@@ -89,9 +95,9 @@ final class TemplateInterpreter {
                 if let filter { text = try applyFilterChain(filter, to: text, scope) }
                 try assign(target, text, in: scope)
             case let .macro(definition):
-                scope.set(definition.name, .callable(.macro(Macro(definition, scope: scope))))
+                scope.set(definition.name, .callable(.macro(makeMacro(definition, scope))))
             case let .callBlock(definition, callExpression):
-                let caller = Value.callable(.macro(Macro(definition, scope: scope)))
+                let caller = Value.callable(.macro(makeMacro(definition, scope)))
                 guard case let .call(callee, arguments) = callExpression.kind else { break }
                 var bound = try evaluateArguments(arguments, scope)
                 bound.keywords.append(("caller", caller))
@@ -194,6 +200,12 @@ final class TemplateInterpreter {
         case let .loop(loop): return loop.items
         default: throw RenderFailure.type("'\(value.typeName)' object is not iterable")
         }
+    }
+
+    private func makeMacro(_ definition: MacroDefinition, _ scope: Scope) -> Macro {
+        let macro = Macro(definition, scope: scope)
+        macros.append(macro)
+        return macro
     }
 
     /// Calls a macro.
