@@ -177,13 +177,7 @@ struct HarmonyCommand: ParsableCommand {
 /// passes each with its 1-based position to `body`, so output can stream while input still comes.
 /// - Throws: `InputError` naming the file, or the position of a word that is not an id.
 func forEachStreamedTokenID(file: String?, _ body: (TokenID, Int) throws -> Void) throws {
-    let input: FileHandle
-    if let file {
-        guard let handle = FileHandle(forReadingAtPath: file) else { throw InputError("\(file): cannot read the file") }
-        input = handle
-    } else {
-        input = FileHandle.standardInput
-    }
+    let input = try openInput(file)
     var reader = WordReader()
     var count = 0
     func feed(_ word: String) throws {
@@ -232,6 +226,13 @@ func readInput(_ file: String?) throws -> Data {
     guard let file, file != "-" else { return FileHandle.standardInput.readDataToEndOfFile() }
     guard let data = FileManager.default.contents(atPath: file) else { throw InputError("\(file): cannot read the file") }
     return data
+}
+
+/// A handle on `file` (nil: standard input) to read as the input arrives; the caller closes a file's.
+func openInput(_ file: String?) throws -> FileHandle {
+    guard let file else { return FileHandle.standardInput }
+    guard let handle = FileHandle(forReadingAtPath: file) else { throw InputError("\(file): cannot read the file") }
+    return handle
 }
 
 /// The gpt-oss harmony encoding, on the vocabulary in `vocabDir` when given.

@@ -48,13 +48,7 @@ struct TextInputOptions: ParsableArguments {
     /// Runs `body` with a reader of the file or standard input, a megabyte a call; names the input
     /// in the message of a UTF-8 error.
     private func readingParts<R>(_ body: ((inout [UInt8]) throws -> Bool) throws -> R) throws -> R {
-        let handle: FileHandle
-        if let file {
-            guard let opened = FileHandle(forReadingAtPath: file) else { throw InputError("\(file): cannot read the file") }
-            handle = opened
-        } else {
-            handle = FileHandle.standardInput
-        }
+        let handle = try openInput(file)
         defer { if file != nil { try? handle.close() } }
         do {
             return try body { buffer in
