@@ -60,7 +60,7 @@ extension HuggingFaceTokenizer {
         let config = try configJSON.map { try Self.parse($0, source: configSource, options: JSONParsingOptions(allowsByteOrderMark: true)).value }
         do {
             try self.init(
-                name: name, root: JSONCursor(root), skippedMergeCount: parsing.skippedPaths.contains("model.merges") ? measured["model.merges"]?.count : nil,
+                name: name, root: JSONCursor(root), skippedMergeCount: measured["model.merges"]?.count,
                 config: config.map { JSONCursor($0) }, configSource: configSource, options: options,
                 prebuiltVocabulary: prebuiltVocabulary)
         } catch let error as JSONShapeError {

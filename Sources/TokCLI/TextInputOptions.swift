@@ -57,7 +57,7 @@ struct TextInputOptions: ParsableArguments {
                 return true
             }
         } catch TokenizerError.invalidUTF8(let offset) {
-            throw InputError("\(file ?? "standard input"): invalid UTF-8 at byte \(offset) (use --lossy to replace it with U+FFFD)")
+            throw invalidUTF8(source: file ?? "standard input", offset: offset)
         }
     }
 
@@ -75,12 +75,17 @@ extension TextInputOptions {
     }
 }
 
+/// The error for input that is not UTF-8 at `offset`.
+private func invalidUTF8(source: String, offset: Int) -> InputError {
+    InputError("\(source): invalid UTF-8 at byte \(offset) (use --lossy to replace it with U+FFFD)")
+}
+
 /// `data` as a String: strict UTF-8 (error naming `source` and the byte offset) unless `lossy`.
 func decodeText(_ data: Data, source: String, lossy: Bool) throws -> String {
     if lossy { return String(decoding: data, as: UTF8.self) }
     if let text = UTF8Decoding.validatedString(data) { return text }
     let offset = UTF8Decoding.firstInvalidOffset([UInt8](data)) ?? 0
-    throw InputError("\(source): invalid UTF-8 at byte \(offset) (use --lossy to replace it with U+FFFD)")
+    throw invalidUTF8(source: source, offset: offset)
 }
 
 /// Writes `text` to standard output.
