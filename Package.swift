@@ -148,7 +148,7 @@ let package = Package(
         .testTarget(name: "PretokenizationTests", dependencies: ["Pretokenization", "TokenizerSuiteTestSupport"]),
         .testTarget(name: "TextNormalizationTests", dependencies: ["TextNormalization"]),
         .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),
-        .testTarget(name: "TokenizerSuiteTests", dependencies: ["TokenizerSuite", "TokenizerSuiteTestSupport"]),
+        .testTarget(name: "TokenizerSuiteTests", dependencies: ["TokenizerSuite", "TokenizerCore", "TokenizerSuiteTestSupport"]),
         .testTarget(name: "TokCLITests", dependencies: ["TokenizerSuite", "OrderedJSON", "TokenizerSuiteTestSupport"]),
         .testTarget(
             name: "HarmonyTests",

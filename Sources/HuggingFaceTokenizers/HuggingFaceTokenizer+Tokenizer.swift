@@ -32,13 +32,14 @@ extension HuggingFaceTokenizer: Tokenizer {
 
     public var pieceCacheStatistics: PieceCacheStatistics { model.pieceCacheStatistics }
 
-    /// True for the Qwen pattern run by its scanner (a line feed never joins the letter after it),
-    /// with at most a Unicode normalization form as the normalizer (it never composes across a line
-    /// feed), no added token holding a line feed or taking white space on its left, no truncation
+    /// True for the Qwen pattern run by its scanner (a line feed never joins a piece with the
+    /// character after it unless that is white space), with at most NFC or NFD as the normalizer (a
+    /// line feed composes with nothing, and no canonical mapping makes white space; NFKC and NFKD
+    /// map some characters to spaces), no added token holding a line feed or taking white space on its left, no truncation
     /// or padding, and nothing added around the text.
     public func splitsAtLineStarts(under policy: SpecialTokenPolicy) -> Bool {
         directSplitter is QwenScanner
-            && (normalizer == nil || normalizer?.stage is any UnicodeNormalization.Form)
+            && (normalizer == nil || normalizer?.stage is UnicodeNormalization.NFC || normalizer?.stage is UnicodeNormalization.NFD)
             && !addedTokens.contains { $0.lstrip || $0.content.utf8.contains(0x0A) }
             && !postProcessesEncodings
             && (!policy.addSpecialTokens || postProcessor?.addedCount ?? 0 == 0)

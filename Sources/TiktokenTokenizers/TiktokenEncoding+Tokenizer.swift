@@ -31,8 +31,9 @@ extension TiktokenEncoding: Tokenizer {
         specialTokens.contains(id: id)
     }
 
-    /// True for the published o200k and cl100k patterns: a line feed is never part of a piece with
-    /// the letter after it, and no special token's text holds a line feed.
+    /// True for the published o200k and cl100k patterns (a line feed joins a piece with the
+    /// character after it only when that is white space or, in o200k, `/`), when no special
+    /// token's text holds a line feed.
     public func splitsAtLineStarts(under policy: SpecialTokenPolicy) -> Bool {
         (pattern == KnownPatterns.o200k || pattern == KnownPatterns.cl100k)
             && !specialTokens.entries.contains { $0.text.utf8.contains(0x0A) }

@@ -29,7 +29,7 @@ package func concurrentMap<T: Sendable, R>(_ items: [T], threads: Int, _ transfo
     guard threads > 1, items.count > 1 else { return try items.map(transform) }
     var results = [Result<R, any Error>?](repeating: nil, count: items.count)
     let next = WorkCounter()
-    let run = max(1, items.count / (threads * 8))
+    let run = max(1, items.count / (threads * 16))
     results.withUnsafeMutableBufferPointer { buffer in
         let slots = UncheckedSendableBox(buffer)
         withoutActuallyEscaping(transform) { transform in

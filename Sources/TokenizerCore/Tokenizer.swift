@@ -62,8 +62,8 @@ public protocol Tokenizer: Sendable {
     /// A decoder for ids arriving one at a time that emits only complete UTF-8 text.
     func streamingDecoder() -> StreamingTextDecoder
 
-    /// Whether a text cut right after a line feed that an ASCII letter follows can be encoded part
-    /// by part under `policy`, the ids concatenated, with the same result as one call: true when the
+    /// Whether a text cut right after a line feed that a character other than white space or `/`
+    /// follows (`isLineStartCut`) can be encoded part by part under `policy`, the ids concatenated, with the same result as one call: true when the
     /// pre-tokenization always ends a piece there and nothing else (normalizer, added tokens, added
     /// special tokens) reaches across it. Used to encode one long text on several cores.
     func splitsAtLineStarts(under policy: SpecialTokenPolicy) -> Bool
@@ -124,28 +124,33 @@ extension Tokenizer {
         return try concurrentMap(parts, threads: threads) { try countTokens($0, policy: policy) }.reduce(0, +)
     }
 
-    /// `text` cut into about `4 × threads` parts (of at least 256 KB) at line starts, or nil when it
-    /// should be encoded whole.
+    /// `text` cut into about `16 × threads` parts (of at least 64 KB) at line starts, or nil when
+    /// it should be encoded whole: small parts, so that the threads end close together.
     private func parallelParts(_ text: String, policy: SpecialTokenPolicy, threads: Int) -> [String]? {
-        let minimumPart = 1 << 18
+        let minimumPart = 1 << 16
         guard threads > 1, text.utf8.count >= 2 * minimumPart, splitsAtLineStarts(under: policy) else { return nil }
-        let target = max(minimumPart, text.utf8.count / (threads * 4))
-        return withUTF8(text) { bytes -> [String]? in
-            var parts: [String] = []
-            var start = 0
+        let target = max(minimumPart, text.utf8.count / (threads * 16))
+        let cuts = withUTF8(text) { bytes -> [Int] in
+            var cuts: [Int] = []
             var index = target
             while index < bytes.count - 1 {
-                // The next line feed at or after `index` that an ASCII letter follows.
+                // The next line start at or after `index` where the text may be cut.
                 var cut = index
-                while cut < bytes.count - 1 && !isLineStartCut(bytes[cut], bytes[cut + 1]) { cut += 1 }
-                guard cut < bytes.count - 1 else { break }
-                parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...cut]), as: UTF8.self))
-                start = cut + 1
-                index = start + target
+                while cut < bytes.count && !isLineStartCut(bytes, at: cut) { cut += 1 }
+                guard cut < bytes.count else { break }
+                cuts.append(cut)
+                index = cut + target
             }
-            guard !parts.isEmpty else { return nil }
-            parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
-            return parts
+            return cuts
+        }
+        guard !cuts.isEmpty else { return nil }
+        // Slices of the (valid) text: copied, not decoded again.
+        let utf8 = text.utf8
+        var lower = utf8.startIndex
+        return (cuts + [utf8.count]).map { cut in
+            let upper = utf8.index(utf8.startIndex, offsetBy: cut)
+            defer { lower = upper }
+            return String(Substring(utf8[lower..<upper]))
         }
     }
 }

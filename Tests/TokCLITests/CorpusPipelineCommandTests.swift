@@ -312,6 +312,12 @@ import TokenizerSuite
         let bad = bytes.count - 5_000
         damaged[bad] = 0xFF
         #expect(throws: TokenizerError.invalidUTF8(offset: bad)) { try streamed(damaged) }
+        // On two threads the parts before the bad byte are emitted, in order, before the error.
+        var emitted: [UInt32] = []
+        #expect(throws: TokenizerError.invalidUTF8(offset: bad)) {
+            try tokenizer.encode(policy: policy, threads: 2, partBytes: 4_096, reading: reader(damaged)) { emitted += $0 }
+        }
+        #expect(emitted.count > ids.count / 2 && Array(ids.prefix(emitted.count)) == emitted)
         #expect(try streamed(damaged, lossy: true) == (try tokenizer.countTokens(String(decoding: damaged, as: UTF8.self), policy: policy)))
     }
 
