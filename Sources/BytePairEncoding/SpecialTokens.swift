@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The special (control) tokens of a vocabulary: their texts, ids, and a scanner that finds them in
 /// text without regular expressions. Several texts may share one id (o200k_harmony's 200018); the
 /// first text given for an id is the one it decodes to.
@@ -7,6 +15,7 @@ public struct SpecialTokens: Sendable {
     @usableFromInline let table: MergeableRanks?
     @usableFromInline let lengths: [Int]           // distinct byte lengths, longest first
     @usableFromInline let firstBytes: [Bool]       // 256 flags: can a special start with this byte?
+    @usableFromInline let onlyFirstByte: Int       // the one byte every special starts with, or -1
     let textsByID: [TokenID: String]
 
     /// A table of special tokens.
@@ -31,6 +40,8 @@ public struct SpecialTokens: Sendable {
         table = rows.isEmpty ? nil : try MergeableRanks(rows.enumerated().map { ($0.element.bytes, TokenID($0.offset)) })
         lengths = lengthSet.sorted(by: >)
         firstBytes = firsts
+        let starts = firsts.indices.filter { firsts[$0] }
+        onlyFirstByte = starts.count == 1 ? starts[0] : -1
         textsByID = byID
     }
 
@@ -41,7 +52,8 @@ public struct SpecialTokens: Sendable {
     }()
 
     private init(unchecked: Void) {
-        entries = []; table = nil; lengths = []; firstBytes = Array(repeating: false, count: 256); textsByID = [:]
+        entries = []; table = nil; lengths = []; firstBytes = Array(repeating: false, count: 256); onlyFirstByte = -1
+        textsByID = [:]
     }
 
     /// The number of special texts.
@@ -62,7 +74,8 @@ public struct SpecialTokens: Sendable {
 
     /// The leftmost special token in `bytes[from...]` that `isIncluded` accepts (longest text when
     /// several start at the same byte): its byte range and entry index into `entries`.
-    /// - Complexity: O(n · distinct lengths) in the worst case; O(n) scanning for first bytes.
+    /// - Complexity: O(n · distinct lengths) in the worst case; O(n) scanning for first bytes
+    ///   (with `memchr` when all specials start with one byte, as `<|…|>` tokens do).
     @inlinable
     package func firstMatch(
         in bytes: UnsafeBufferPointer<UInt8>, from: Int, where isIncluded: (Int) -> Bool
@@ -71,6 +84,10 @@ public struct SpecialTokens: Sendable {
         let n = bytes.count
         var i = from
         while i < n {
+            if onlyFirstByte >= 0 {
+                guard let found = memchr(base + i, Int32(onlyFirstByte), n - i) else { return nil }
+                i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            }
             if firstBytes[Int(base[i])] {
                 for length in lengths where i + length <= n {
                     let r = table.storage.lookup(base + i, length)
