@@ -1,6 +1,7 @@
 import ArgumentParser
 import CorpusTokenization
 import Foundation
+import TokenizerCore
 import TokenizerSuite
 
 /// `tok encode`: text to token ids, or a JSON Lines corpus to ids in JSON Lines or binary files.
@@ -81,11 +82,15 @@ struct Encode: ParsableCommand {
             // Each part's ids are written as soon as they are known (a bad byte later still fails
             // the command, after them).
             let opening = format == .json ? "[" : ""
+            let separator = format == .ids ? UInt8(ascii: " ") : UInt8(ascii: ",")
             var first = true
+            var bytes: [UInt8] = []
             try input.encode(argument: text, tokenizer: tokenizer, policy: policy, threads: threading.count) { ids in
                 guard !ids.isEmpty else { return }
-                let separator = first ? opening : (format == .ids ? " " : ",")
-                writeOut(separator + (format == .ids ? formatIDs(ids) : ids.map(String.init).joined(separator: ",")))
+                bytes.removeAll(keepingCapacity: true)
+                if first { bytes.append(contentsOf: opening.utf8) } else { bytes.append(separator) }
+                DecimalIDs.append(ids, separator: separator, to: &bytes)
+                writeOut(bytes)
                 first = false
             }
             writeOut((first ? opening : "") + (format == .ids ? "\n" : "]\n"))

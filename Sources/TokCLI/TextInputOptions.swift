@@ -2,6 +2,7 @@ import ArgumentParser
 import BytePairEncoding
 import Foundation
 import OrderedJSON
+import TokenizerCore
 import TokenizerSuite
 
 /// Where a command's input text comes from: an argument, `--file`, or standard input.
@@ -93,6 +94,11 @@ func writeOut(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
 }
 
+/// Writes `bytes` to standard output.
+func writeOut(_ bytes: [UInt8]) {
+    FileHandle.standardOutput.write(Data(bytes))
+}
+
 /// Writes `text` to standard error.
 func writeError(_ text: String) {
     FileHandle.standardError.write(Data(text.utf8))
@@ -100,7 +106,9 @@ func writeError(_ text: String) {
 
 /// Space-separated ids.
 func formatIDs(_ ids: [TokenID]) -> String {
-    ids.map(String.init).joined(separator: " ")
+    var bytes: [UInt8] = []
+    DecimalIDs.append(ids, separator: UInt8(ascii: " "), to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
 }
 
 /// Token ids from `arguments` (each may hold several, whitespace-separated), else from `file`, else
