@@ -38,11 +38,9 @@ import TokenizerSuite
         return ["type": "function", "id": "call_0", "function": ["name": .string(name), "arguments": value]]
     }
 
-    static let jsonTemplate: ChatTemplate? = try? ChatTemplate("{{ x | tojson }}")
-
     /// `json.dumps(x, ensure_ascii=False)`, the way templates write arguments.
     static func json(_ value: TemplateValue) throws -> String {
-        try jsonTemplate?.render(variables: ["x": value]).text ?? ""
+        try ChatTemplate("{{ x | tojson }}").render(variables: ["x": value]).text
     }
 
     static func messages() throws -> [TemplateValue] {
