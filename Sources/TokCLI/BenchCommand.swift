@@ -7,6 +7,7 @@ import TokenizerSuite
 /// `tok bench`: encode throughput under the protocol of the peers' benchmark script.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "bench",
         abstract: "Measure single-threaded encode throughput; one JSON line per file.")
 
     @OptionGroup var tokenizerOptions: TokenizerOptions

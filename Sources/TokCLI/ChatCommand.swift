@@ -21,6 +21,7 @@ struct ChatCommand: ParsableCommand {
     /// `tok chat render`: conversations to prompt text and ids.
     struct Render: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "render",
             abstract: "Render a conversation (JSON) to the prompt text and ids.",
             discussion: """
                 The input is apply_chat_template's arguments as one object: {"messages": [...], "tools": [...], \
@@ -123,6 +124,7 @@ struct ChatCommand: ParsableCommand {
     /// `tok chat parse`: completion ids to one assistant message.
     struct Parse: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "parse",
             abstract: "Parse completion ids into an OpenAI-style assistant message (JSON).",
             discussion: """
                 Prints {"role": "assistant", "content": ..., "reasoning_content": ..., "tool_calls": [...]} \
@@ -162,6 +164,7 @@ struct ChatCommand: ParsableCommand {
     /// `tok chat stream`: the streaming parser, one JSON line per token.
     struct Stream: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "stream",
             abstract: "Feed ids (standard input or --file, any chunking) to the streaming parser; print one JSON line per token.",
             discussion: """
                 Each line has the token, the text it decoded to, the parser's phase (content, reasoning, tool_call, \

@@ -3,7 +3,7 @@ import TokenizerSuite
 
 /// `tok count`: the number of tokens in a text.
 struct Count: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Count the tokens of a text.")
+    static let configuration = CommandConfiguration(commandName: "count", abstract: "Count the tokens of a text.")
 
     @Argument(help: "The text (default: --file or standard input).")
     var text: String?

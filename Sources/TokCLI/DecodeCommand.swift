@@ -3,7 +3,7 @@ import TokenizerSuite
 
 /// `tok decode`: token ids to text.
 struct Decode: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Decode token ids to text.")
+    static let configuration = CommandConfiguration(commandName: "decode", abstract: "Decode token ids to text.")
 
     @Argument(help: "Token ids (default: --file or standard input, whitespace-separated).")
     var ids: [String] = []

@@ -7,6 +7,7 @@ import TokenizerSuite
 /// `tok encode`: text to token ids, or a JSON Lines corpus to ids in JSON Lines or binary files.
 struct Encode: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "encode",
         abstract: "Encode text to token ids, or a JSON Lines corpus (plain, .gz, .zst) as a pipeline stage.",
         discussion: """
             With --input jsonl each input line is a JSON object whose --field holds the text; the output is \

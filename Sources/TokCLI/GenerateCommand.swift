@@ -10,6 +10,7 @@ import TransformerRuntime
 /// `tok generate`: run a Qwen3, Qwen3-MoE, gpt-oss or DeepSeek-V3 checkpoint on the CPU and print what it generates.
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "generate",
         abstract: "Generate tokens with a Hugging Face checkpoint (Qwen3, Qwen3-MoE, gpt-oss, DeepSeek-V3) on the CPU, in f32.",
         discussion: """
             The model folder needs config.json and safetensors weights. With --prompt-ids and --format ids \

@@ -38,7 +38,7 @@ struct HarmonyCommand: ParsableCommand {
 
     /// `tok harmony render`: a conversation (openai-harmony's JSON) to token ids.
     struct Render: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Render a conversation (JSON) to token ids.")
+        static let configuration = CommandConfiguration(commandName: "render", abstract: "Render a conversation (JSON) to token ids.")
 
         enum Purpose: String, ExpressibleByArgument, CaseIterable {
             case completion, training, conversation
@@ -92,7 +92,7 @@ struct HarmonyCommand: ParsableCommand {
 
     /// `tok harmony parse`: completion ids to messages (JSON).
     struct Parse: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Parse completion token ids into messages (JSON array).")
+        static let configuration = CommandConfiguration(commandName: "parse", abstract: "Parse completion token ids into messages (JSON array).")
 
         @Argument(help: "Token ids (default: --file or standard input, whitespace-separated).")
         var ids: [String] = []
@@ -118,6 +118,7 @@ struct HarmonyCommand: ParsableCommand {
     /// `tok harmony stream`: feeds ids to the streaming parser as they arrive, one JSON line each.
     struct Stream: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "stream",
             abstract: "Feed ids (standard input or --file, any chunking) to the streaming parser; print one JSON line per token.",
             discussion: """
                 Each line has the token, the parser state, the current role, channel, recipient and content type, \

@@ -7,6 +7,7 @@ import TokenizerSuite
 /// of pieces.
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "Show how a text splits into tokens.",
         discussion: """
             --format color (the default) prints the text with each token on the next of five background \

@@ -5,12 +5,13 @@ import TokenizerSuite
 /// `tok vocab`: the bundled vocabularies.
 struct Vocab: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "vocab",
         abstract: "List and describe the bundled vocabularies.",
         subcommands: [List.self, Info.self, Token.self, ID.self, ForModel.self]
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the bundled tokenizers with their sizes.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the bundled tokenizers with their sizes.")
 
         @Option(name: .long, help: "A folder holding the vocabulary files.")
         var vocabDir: String?
@@ -31,7 +32,7 @@ struct Vocab: ParsableCommand {
     }
 
     struct Info: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Describe one tokenizer: its vocabulary and pipeline.")
+        static let configuration = CommandConfiguration(commandName: "info", abstract: "Describe one tokenizer: its vocabulary and pipeline.")
 
         @Argument(help: "A bundled name (the same as --encoding NAME).")
         var name: String?
@@ -55,6 +56,7 @@ struct Vocab: ParsableCommand {
 
     struct Token: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "token",
             abstract: "Describe token ids: one JSON line each with the vocabulary entry, its bytes (hex), its text and whether it is special.")
 
         @Argument(help: "Token ids.")
