@@ -12,14 +12,15 @@ package final class MappedRegion: @unchecked Sendable {
     package let bytes: UnsafeRawBufferPointer
 
     /// Maps the file at `path`, or nil when it cannot be opened, is empty or cannot be mapped.
-    package init?(path: String) {
+    /// - Parameter populate: read every page in now (Linux), for a file that will be read whole.
+    package init?(path: String, populate: Bool = true) {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_size > 0, let size = Int(exactly: status.st_size) else { return nil }
         #if os(Linux)
-        let flags = MAP_PRIVATE | MAP_POPULATE
+        let flags = populate ? MAP_PRIVATE | MAP_POPULATE : MAP_PRIVATE
         #else
         let flags = MAP_PRIVATE
         #endif

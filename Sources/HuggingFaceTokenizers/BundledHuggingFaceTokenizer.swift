@@ -47,7 +47,10 @@ public enum BundledHuggingFaceTokenizer: String, CaseIterable, Sendable {
                     PrebuiltVocabulary(tokenTable: table.ranks, otherTokens: $0, spans: PrebuiltVocabulary.spans(from: table.attachment))
                 }
             }
-            let json = try FileBytes.read(file)
+            // With the prebuilt vocabulary most of the file is jumped over: map it rather than read
+            // it all (its hash is not taken then).
+            let mapped = prebuilt == nil ? nil : MappedRegion(path: file, populate: false)
+            let json = mapped == nil ? try FileBytes.read(file) : []
             let config = try FileBytes.read(configFile)
             // Hash on another core while this one builds the tokenizer; nothing is returned (or
             // cached) unless both hashes match. The bundled files' rank-merge equivalence is
@@ -56,9 +59,13 @@ public enum BundledHuggingFaceTokenizer: String, CaseIterable, Sendable {
             var options = HuggingFaceTokenizer.LoadOptions()
             options.trustedRankMerge = true
             var spans = prebuilt?.spans ?? [:]
-            let tokenizer = try HuggingFaceTokenizer(
-                name: rawValue, tokenizerJSON: json, configJSON: config, source: file, options: options, prebuiltVocabulary: prebuilt,
-                spans: &spans)
+            func load(_ json: UnsafeBufferPointer<UInt8>) throws -> HuggingFaceTokenizer {
+                try HuggingFaceTokenizer(
+                    name: rawValue, tokenizerJSON: json, configJSON: config, source: file, options: options,
+                    prebuiltVocabulary: prebuilt, spans: &spans)
+            }
+            let tokenizer = try mapped.map { try load($0.bytes.assumingMemoryBound(to: UInt8.self)) }
+                ?? json.withUnsafeBufferPointer { try load($0) }
             let (jsonDigest, configDigest) = digests.wait()
             var checks = [(configDigest, configFile, expectedSHA256.config)]
             if prebuilt == nil { checks.append((jsonDigest, file, expectedSHA256.tokenizer)) }

@@ -32,9 +32,11 @@ extension HuggingFaceTokenizer {
         source: String = "tokenizer.json", options: LoadOptions = LoadOptions()
     ) throws {
         var spans: [String: JSONSpan] = [:]
-        try self.init(
-            name: name, tokenizerJSON: tokenizerJSON, configJSON: configJSON, generationConfigJSON: generationConfigJSON,
-            source: source, options: options, prebuiltVocabulary: nil, spans: &spans)
+        try self = tokenizerJSON.withUnsafeBufferPointer { json in
+            try HuggingFaceTokenizer(
+                name: name, tokenizerJSON: json, configJSON: configJSON, generationConfigJSON: generationConfigJSON,
+                source: source, options: options, prebuiltVocabulary: nil, spans: &spans)
+        }
     }
 
     /// Reads a tokenizer as the public initializer does; with `prebuiltVocabulary` (this very
@@ -42,7 +44,7 @@ extension HuggingFaceTokenizer {
     /// - Parameter spans: for a trusted file, where `model.vocab` and `model.merges` lie in it; the
     ///   ones given are jumped over when skipped, and the ones measured are set.
     package init(
-        name: String, tokenizerJSON: [UInt8], configJSON: [UInt8]?, generationConfigJSON: [UInt8]? = nil,
+        name: String, tokenizerJSON: UnsafeBufferPointer<UInt8>, configJSON: [UInt8]?, generationConfigJSON: [UInt8]? = nil,
         source: String, options: LoadOptions, prebuiltVocabulary: PrebuiltVocabulary?, spans: inout [String: JSONSpan]
     ) throws {
         var parsing = JSONParsingOptions(allowsByteOrderMark: true)
@@ -98,8 +100,14 @@ extension HuggingFaceTokenizer {
     private static func parse(
         _ bytes: [UInt8], source: String, options: JSONParsingOptions
     ) throws -> (value: JSONValue, spans: [String: JSONSpan]) {
+        try bytes.withUnsafeBufferPointer { try parse($0, source: source, options: options) }
+    }
+
+    private static func parse(
+        _ bytes: UnsafeBufferPointer<UInt8>, source: String, options: JSONParsingOptions
+    ) throws -> (value: JSONValue, spans: [String: JSONSpan]) {
         do {
-            return try bytes.withUnsafeBufferPointer { try JSONParser.parse($0, options: options) }
+            return try JSONParser.parse(bytes, options: options)
         } catch let error as JSONSyntaxError {
             throw TokenizerError.invalidJSON(source: source, error)
         }
