@@ -1,5 +1,4 @@
 import BytePairEncoding
-import Dispatch
 import Foundation
 import HuggingFaceVocabulary
 import TokenizerCore
@@ -55,7 +54,10 @@ public enum BundledHuggingFaceTokenizer: String, CaseIterable, Sendable {
             // Hash on another core while this one builds the tokenizer; nothing is returned (or
             // cached) unless both hashes match. The bundled files' rank-merge equivalence is
             // verified by the tests.
-            let digests = DigestTask(prebuilt == nil ? json : [], config)
+            let hashedJSON = prebuilt == nil ? json : []
+            let digests = BackgroundWork(qos: .userInitiated) {
+                (hashedJSON.withUnsafeBytes { SHA256.hexDigest($0) }, config.withUnsafeBytes { SHA256.hexDigest($0) })
+            }
             var options = HuggingFaceTokenizer.LoadOptions()
             options.trustedRankMerge = true
             var spans = prebuilt?.spans ?? [:]
@@ -66,7 +68,7 @@ public enum BundledHuggingFaceTokenizer: String, CaseIterable, Sendable {
             }
             let tokenizer = try mapped.map { try load($0.bytes.assumingMemoryBound(to: UInt8.self)) }
                 ?? json.withUnsafeBufferPointer { try load($0) }
-            let (jsonDigest, configDigest) = digests.wait()
+            let (jsonDigest, configDigest) = try digests.wait()
             var checks = [(configDigest, configFile, expectedSHA256.config)]
             if prebuilt == nil { checks.append((jsonDigest, file, expectedSHA256.tokenizer)) }
             for (digest, path, expected) in checks {
@@ -89,26 +91,6 @@ public enum BundledHuggingFaceTokenizer: String, CaseIterable, Sendable {
     }
 
     private static let cache = LoadedValueCache<HuggingFaceTokenizer>()
-}
-
-/// SHA-256 of two byte arrays, computed on a background thread.
-private final class DigestTask: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var result = ("", "")  // written once by the worker before `done` is signalled
-
-    init(_ first: [UInt8], _ second: [UInt8]) {
-        DispatchQueue.global(qos: .userInitiated).async {
-            let a = first.withUnsafeBytes { SHA256.hexDigest($0) }
-            let b = second.withUnsafeBytes { SHA256.hexDigest($0) }
-            self.result = (a, b)
-            self.done.signal()
-        }
-    }
-
-    func wait() -> (String, String) {
-        done.wait()
-        return result
-    }
 }
 
 extension HuggingFaceTokenizer {

@@ -33,10 +33,10 @@ extension HuggingFaceTokenizer: Tokenizer {
     public var pieceCacheStatistics: PieceCacheStatistics { model.pieceCacheStatistics }
 
     /// True for the Qwen pattern run by its scanner (a line feed never joins a piece with the
-    /// character after it unless that is white space), with at most NFC or NFD as the normalizer (a
-    /// line feed composes with nothing, and no canonical mapping makes white space; NFKC and NFKD
-    /// map some characters to spaces), no added token holding a line feed or taking white space on its left, no truncation
-    /// or padding, and nothing added around the text.
+    /// character after it unless that is white space), with at most NFC or NFD as the normalizer
+    /// (a line feed composes with nothing, and no canonical mapping makes white space; NFKC and
+    /// NFKD map some characters to spaces), no added token holding a line feed or taking white
+    /// space on its left, no truncation or padding, and nothing added around the text.
     public func splitsAtLineStarts(under policy: SpecialTokenPolicy) -> Bool {
         directSplitter is QwenScanner
             && (normalizer == nil || normalizer?.stage is UnicodeNormalization.NFC || normalizer?.stage is UnicodeNormalization.NFD)

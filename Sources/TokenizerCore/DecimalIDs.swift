@@ -1,9 +1,11 @@
+import BytePairEncoding
+
 /// Token ids spelled in decimal straight into a byte buffer (what `String(id)` spells, joined by a
 /// separator), for the command line's and the corpus pipeline's text outputs.
 package enum DecimalIDs {
     /// Appends the decimal digits of `value`.
     @inlinable
-    package static func append(_ value: UInt32, to bytes: inout [UInt8]) {
+    package static func append(_ value: TokenID, to bytes: inout [UInt8]) {
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var count = 0
         var rest = value
@@ -19,7 +21,7 @@ package enum DecimalIDs {
 
     /// Appends `ids` in decimal with `separator` between them.
     @inlinable
-    package static func append(_ ids: [UInt32], separator: UInt8, to bytes: inout [UInt8]) {
+    package static func append(_ ids: [TokenID], separator: UInt8, to bytes: inout [UInt8]) {
         bytes.reserveCapacity(bytes.count + ids.count * 7)
         for (index, id) in ids.enumerated() {
             if index > 0 { bytes.append(separator) }

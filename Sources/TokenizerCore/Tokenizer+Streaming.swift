@@ -1,5 +1,4 @@
 import BytePairEncoding
-import Dispatch
 
 extension Tokenizer {
     /// Reads a text in pieces and hands `body` its parts, in order, so that memory follows the part
@@ -86,7 +85,7 @@ extension Tokenizer {
         guard threads > 1 else {
             return try forEachPart(policy: policy, lossy: lossy, partBytes: partBytes, reading: read) { try finish(work($0)) }
         }
-        var pending: PartInWork<Output>?
+        var pending: BackgroundWork<Output>?
         func settle() throws {
             guard let job = pending else { return }
             pending = nil
@@ -95,33 +94,13 @@ extension Tokenizer {
         do {
             try forEachPart(policy: policy, lossy: lossy, partBytes: partBytes, reading: read) { part in
                 try settle()
-                pending = PartInWork { try work(part) }
+                pending = BackgroundWork { try work(part) }
             }
         } catch {
             try settle()  // what came before the failure is finished first
             throw error
         }
         try settle()
-    }
-}
-
-/// One part's work running on a global queue, and its result once done.
-private final class PartInWork<Output: Sendable>: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    // Written once by the worker before `done` is signalled, read after waiting on it.
-    private var result: Result<Output, any Error> = .failure(CancellationError())
-
-    init(_ work: @escaping @Sendable () throws -> Output) {
-        DispatchQueue.global().async { [self] in
-            result = Result { try work() }
-            done.signal()
-        }
-    }
-
-    /// The result, after waiting for the work to end; rethrows what the work threw.
-    func wait() throws -> Output {
-        done.wait()
-        return try result.get()
     }
 }
 

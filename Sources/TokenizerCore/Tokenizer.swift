@@ -63,9 +63,10 @@ public protocol Tokenizer: Sendable {
     func streamingDecoder() -> StreamingTextDecoder
 
     /// Whether a text cut right after a line feed that a character other than white space or `/`
-    /// follows (`isLineStartCut`) can be encoded part by part under `policy`, the ids concatenated, with the same result as one call: true when the
-    /// pre-tokenization always ends a piece there and nothing else (normalizer, added tokens, added
-    /// special tokens) reaches across it. Used to encode one long text on several cores.
+    /// follows (`isLineStartCut`) can be encoded part by part under `policy`, the ids
+    /// concatenated, with the same result as one call: true when the pre-tokenization always ends
+    /// a piece there and nothing else (normalizer, added tokens, added special tokens) reaches
+    /// across it. Used to encode one long text on several cores, or as it is read.
     func splitsAtLineStarts(under policy: SpecialTokenPolicy) -> Bool
 
     /// The size, cap and hit rate of the cache that remembers pieces' ids across calls (all zero
