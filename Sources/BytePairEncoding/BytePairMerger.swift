@@ -20,6 +20,7 @@ public struct BytePairMerger {
     @usableFromInline let lease: PieceCacheLease
     @usableFromInline var merged: [TokenID] = []
     @usableFromInline let heapScratch = HeapScratch()
+    @usableFromInline let batchOutput = TokenBuffer()
 
     @usableFromInline
     struct Part {
@@ -61,11 +62,61 @@ public struct BytePairMerger {
             emit(storage.lookup(base + 1, 1))
             return
         }
-        let cacheable = n <= PieceTokenCache.maxPieceLength
-        if cacheable, let hit = cache.pointee.lookup(base, n) {
+        if n <= PieceTokenCache.maxPieceLength, let hit = cache.pointee.lookup(base, n) {
             for id in hit { emit(id) }
             return
         }
+        mergeUncached(base, n)
+        for id in merged { emit(id) }
+    }
+
+    /// The tokens of the pieces `base[range]` for each range in `pieces`, in order (what `merge`
+    /// gives for each). The buffer is valid until the next call on this merger or its copies.
+    @inlinable
+    public mutating func tokens(
+        ofPieces pieces: UnsafeBufferPointer<Range<Int>>, in base: UnsafePointer<UInt8>
+    ) -> UnsafeBufferPointer<TokenID> {
+        guard let first = pieces.first, let last = pieces.last else { return UnsafeBufferPointer(start: nil, count: 0) }
+        // A piece has at most one token per byte.
+        batchOutput.reserve(last.upperBound - first.lowerBound)
+        let out = batchOutput.start
+        var written = 0
+        for range in pieces {
+            let p = base + range.lowerBound
+            let n = range.upperBound &- range.lowerBound
+            if n <= 2 {
+                guard n > 0 else { continue }
+                let whole = storage.lookup(p, n)
+                if whole != .max {
+                    out[written] = whole
+                    written &+= 1
+                } else {
+                    out[written] = storage.lookup(p, 1)
+                    out[written &+ 1] = storage.lookup(p + 1, 1)
+                    written &+= 2
+                }
+                continue
+            }
+            if n <= PieceTokenCache.maxPieceLength, let hit = cache.pointee.lookup(p, n) {
+                for id in hit {
+                    out[written] = id
+                    written &+= 1
+                }
+                continue
+            }
+            mergeUncached(p, n)
+            for id in merged {
+                out[written] = id
+                written &+= 1
+            }
+        }
+        return UnsafeBufferPointer(start: out, count: written)
+    }
+
+    /// Merges a piece of three bytes or more that the cache does not hold: the tokens go to
+    /// `merged`, and into the cache when the piece is short enough.
+    @inlinable
+    mutating func mergeUncached(_ base: UnsafePointer<UInt8>, _ n: Int) {
         merged.removeAll(keepingCapacity: true)
         let whole = storage.lookup(base, n)
         if whole != .max {
@@ -75,9 +126,8 @@ public struct BytePairMerger {
         } else {
             mergeFlat(base, n)
         }
-        merged.withUnsafeBufferPointer { ids in
-            if cacheable { cache.pointee.insert(base, n, ids: ids) }
-            for id in ids { emit(id) }
+        if n <= PieceTokenCache.maxPieceLength {
+            merged.withUnsafeBufferPointer { ids in cache.pointee.insert(base, n, ids: ids) }
         }
     }
 

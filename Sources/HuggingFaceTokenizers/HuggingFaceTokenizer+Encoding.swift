@@ -25,7 +25,7 @@ extension HuggingFaceTokenizer {
         var ids: [TokenID] = []
         try withUTF8(text) { bytes in
             ids.reserveCapacity(bytes.count / 3 + 4)
-            try encode(bytes, policy: policy, offsets: false) { id, _ in ids.append(id) }
+            try encode(bytes, policy: policy, offsets: false, emit: { id, _ in ids.append(id) }) { ids.append(contentsOf: $0) }
         }
         return ids
     }
@@ -62,14 +62,18 @@ extension HuggingFaceTokenizer {
     public func countTokens(_ text: String, policy: SpecialTokenPolicy) throws -> Int {
         if postProcessesEncodings { return try encodeForModel(text, policy: policy).ids.count }
         var count = 0
-        try withUTF8(text) { bytes in try encode(bytes, policy: policy, offsets: false) { _, _ in count += 1 } }
+        try withUTF8(text) { bytes in
+            try encode(bytes, policy: policy, offsets: false, emit: { _, _ in count += 1 }) { count += $0.count }
+        }
         return count
     }
 
     /// Calls `emit(id, byteOffset)` for each id of the UTF-8 `bytes` under `policy`; offsets are
-    /// computed only when `offsets` (otherwise 0).
+    /// computed only when `offsets` (otherwise 0). Without offsets, runs of ids may come through
+    /// `emitBatch` instead, in the same order (each batch valid only during its call).
     func encode(
-        _ bytes: UnsafeBufferPointer<UInt8>, policy: SpecialTokenPolicy, offsets: Bool, emit: (TokenID, Int) -> Void
+        _ bytes: UnsafeBufferPointer<UInt8>, policy: SpecialTokenPolicy, offsets: Bool, emit: (TokenID, Int) -> Void,
+        emitBatch: (UnsafeBufferPointer<TokenID>) -> Void = { _ in }
     ) throws {
         let template = policy.addSpecialTokens ? postProcessor : nil
         for id in template?.before ?? [] { emit(id, 0) }
@@ -80,10 +84,11 @@ extension HuggingFaceTokenizer {
                 if let id { emit(id, range.lowerBound); return }
                 try encodeNormalizing(
                     UnsafeBufferPointer(rebasing: bytes[range]), at: range.lowerBound, policy: policy, offsets: offsets,
-                    scratch: &scratch, emit: emit)
+                    scratch: &scratch, emit: emit, emitBatch: emitBatch)
             }
         } else {
-            try encodeNormalizing(bytes, at: 0, policy: policy, offsets: offsets, scratch: &scratch, emit: emit)
+            try encodeNormalizing(
+                bytes, at: 0, policy: policy, offsets: offsets, scratch: &scratch, emit: emit, emitBatch: emitBatch)
         }
         for id in template?.after ?? [] { emit(id, 0) }
     }
@@ -92,7 +97,8 @@ extension HuggingFaceTokenizer {
     /// matches the normalized added tokens, and encodes the rest.
     private func encodeNormalizing(
         _ segment: UnsafeBufferPointer<UInt8>, at base: Int, policy: SpecialTokenPolicy, offsets: Bool,
-        scratch: inout HuggingFaceBPEModel.Scratch, emit: (TokenID, Int) -> Void
+        scratch: inout HuggingFaceBPEModel.Scratch, emit: (TokenID, Int) -> Void,
+        emitBatch: (UnsafeBufferPointer<TokenID>) -> Void
     ) throws {
         guard !segment.isEmpty else { return }
         var edits: TextEdits? = offsets ? TextEdits() : nil
@@ -101,14 +107,15 @@ extension HuggingFaceTokenizer {
         func run(_ text: UnsafeBufferPointer<UInt8>) throws {
             let scansAddedTokens = !policy.matchesNothing || policy.disallowed != .none
             guard let matcher = addedVocabulary.normalized, scansAddedTokens else {
-                try encodePieces(text, at: 0, offsets: offsets, origin: origin, scratch: &scratch, emit: emit)
+                try encodePieces(
+                    text, at: 0, offsets: offsets, origin: origin, scratch: &scratch, emit: emit, emitBatch: emitBatch)
                 return
             }
             try addedVocabulary.split(text, with: matcher, policy: policy) { range, id in
                 if let id { emit(id, offsets ? origin(range.lowerBound) : 0); return }
                 try encodePieces(
                     UnsafeBufferPointer(rebasing: text[range]), at: range.lowerBound, offsets: offsets, origin: origin,
-                    scratch: &scratch, emit: emit)
+                    scratch: &scratch, emit: emit, emitBatch: emitBatch)
             }
         }
         if let normalizedBytes {
@@ -123,7 +130,8 @@ extension HuggingFaceTokenizer {
     @inline(__always)
     private func encodePieces(
         _ text: UnsafeBufferPointer<UInt8>, at start: Int, offsets: Bool, origin: (Int) -> Int,
-        scratch: inout HuggingFaceBPEModel.Scratch, emit: (TokenID, Int) -> Void
+        scratch: inout HuggingFaceBPEModel.Scratch, emit: (TokenID, Int) -> Void,
+        emitBatch: (UnsafeBufferPointer<TokenID>) -> Void
     ) throws {
         guard let base = text.baseAddress, !text.isEmpty else { return }
         let model = self.model
@@ -135,6 +143,12 @@ extension HuggingFaceTokenizer {
             }
         }
         do {
+            if let directSplitter, !offsets, scratch.rankMerger != nil {
+                try directSplitter.forEachPieceBatch(in: text) { pieces in
+                    if let ids = model.encodeBatch(pieces, in: base, scratch: &scratch) { emitBatch(ids) }
+                }
+                return
+            }
             if let directSplitter {
                 try directSplitter.forEachPiece(in: text) { pieceStart, pieceEnd in
                     encodePiece(UnsafeBufferPointer(start: base + pieceStart, count: pieceEnd - pieceStart)) { start + pieceStart + $0 }

@@ -10,6 +10,10 @@ package struct Cl100kScanner: PieceSplitter, OnePassScanner {
         scanPieces(text, body)
     }
 
+    package func forEachPieceBatch(in text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<Range<Int>>) -> Void) throws {
+        scanPieceBatches(text, body)
+    }
+
     @inline(__always)
     func pieceEnd(_ c: inout ScalarCursor, from i: Int) -> Int {
         // `\p{N}{1,3}+`, and `\s++$` before the other white-space alternatives.
@@ -23,6 +27,8 @@ package struct Cl100kScanner: PieceSplitter, OnePassScanner {
 enum ContractionFirstPattern {
     @inline(__always)
     static func pieceEnd(_ c: inout ScalarCursor, from i: Int, maxNumbers: Int, wholeWhitespaceRunAtEnd: Bool) -> Int {
+        if let end = ASCIIRun.pieceEnd(
+            &c, from: i, maxDigits: maxNumbers, wholeWhitespaceRunAtEnd: wholeWhitespaceRunAtEnd) { return end }
         let contraction = Contraction.length(&c, at: i)
         if contraction > 0 { return i + contraction }
         let (f0, len0) = c.flagsAt(i)

@@ -14,8 +14,13 @@ package struct O200kScanner: PieceSplitter, OnePassScanner {
         scanPieces(text, body)
     }
 
+    package func forEachPieceBatch(in text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<Range<Int>>) -> Void) throws {
+        scanPieceBatches(text, body)
+    }
+
     @inline(__always)
     func pieceEnd(_ c: inout ScalarCursor, from i: Int) -> Int {
+        if let end = ASCIIRun.casedPieceEnd(&c, from: i, maxDigits: 3) { return end }
         let (f0, len0) = c.flagsAt(i)
         // Alternatives 1 and 2: letters, with an optional leading [^\r\n\p{L}\p{N}].
         let leadingIsOptionalPrefix = f0 & (ScalarClasses.letter | ScalarClasses.number | ScalarClasses.lineBreak) == 0
@@ -79,6 +84,29 @@ extension OnePassScanner {
             let end = pieceEnd(&cursor, from: i)
             body(i, end)
             i = end
+        }
+    }
+
+    /// Passes the pieces of `text`, in order, to `body` in batches of at most `pieceBatchCapacity`.
+    @inline(__always)
+    func scanPieceBatches(_ text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<Range<Int>>) -> Void) {
+        guard let base = text.baseAddress else { return }
+        withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: pieceBatchCapacity) { buffer in
+            guard let batch = buffer.baseAddress else { return }
+            var cursor = ScalarCursor(base, text.count, .unicode16)
+            var i = 0
+            var count = 0
+            while i < text.count {
+                let end = pieceEnd(&cursor, from: i)
+                (batch + count).initialize(to: Range(uncheckedBounds: (i, end)))
+                count &+= 1
+                if count == pieceBatchCapacity {
+                    body(UnsafeBufferPointer(start: batch, count: count))
+                    count = 0
+                }
+                i = end
+            }
+            if count > 0 { body(UnsafeBufferPointer(start: batch, count: count)) }
         }
     }
 }

@@ -3,6 +3,32 @@ package protocol PieceSplitter: Sendable {
     /// Calls `body(start, end)` for each piece of `text`, in order, as byte ranges. Text between
     /// pieces (if the splitter skips any) belongs to no piece. `text` must be valid UTF-8.
     func forEachPiece(in text: UnsafeBufferPointer<UInt8>, _ body: (_ start: Int, _ end: Int) -> Void) throws
+
+    /// The pieces of `forEachPiece(in:_:)`, passed to `body` as byte ranges in batches of at most
+    /// `pieceBatchCapacity` (each batch valid only during its call), so that a consumer can work
+    /// on many pieces per call.
+    func forEachPieceBatch(in text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<Range<Int>>) -> Void) throws
+}
+
+/// The most pieces `forEachPieceBatch` passes at once.
+package let pieceBatchCapacity = 256
+
+extension PieceSplitter {
+    package func forEachPieceBatch(in text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<Range<Int>>) -> Void) throws {
+        try withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: pieceBatchCapacity) { buffer in
+            guard let batch = buffer.baseAddress else { return }
+            var count = 0
+            try forEachPiece(in: text) { start, end in
+                (batch + count).initialize(to: Range(uncheckedBounds: (start, end)))
+                count += 1
+                if count == pieceBatchCapacity {
+                    body(UnsafeBufferPointer(start: batch, count: count))
+                    count = 0
+                }
+            }
+            if count > 0 { body(UnsafeBufferPointer(start: batch, count: count)) }
+        }
+    }
 }
 
 /// A splitter that runs a tokenizer regex (in tiktoken's dialect) on PCRE2 and yields its matches.

@@ -18,6 +18,10 @@ package struct QwenScanner: PieceSplitter, OnePassScanner {
         scanPieces(text, body)
     }
 
+    package func forEachPieceBatch(in text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<Range<Int>>) -> Void) throws {
+        scanPieceBatches(text, body)
+    }
+
     @inline(__always)
     func pieceEnd(_ c: inout ScalarCursor, from i: Int) -> Int {
         // `\p{N}`: one scalar; no `\s++$` alternative.

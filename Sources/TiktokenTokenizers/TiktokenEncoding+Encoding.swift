@@ -24,7 +24,7 @@ extension TiktokenEncoding {
         var ids: [TokenID] = []
         try withUTF8(text) { bytes in
             ids.reserveCapacity(bytes.count / 3 + 1)
-            try encode(bytes, policy: policy) { id, _ in ids.append(id) }
+            try encodeIDBatches(bytes, policy: policy) { ids.append(contentsOf: $0) }
         }
         return ids
     }
@@ -45,7 +45,7 @@ extension TiktokenEncoding {
     /// The number of tokens `encode(text, policy:)` returns, without storing them.
     public func countTokens(_ text: String, policy: SpecialTokenPolicy) throws -> Int {
         var count = 0
-        try withUTF8(text) { bytes in try encode(bytes, policy: policy) { _, _ in count += 1 } }
+        try withUTF8(text) { bytes in try encodeIDBatches(bytes, policy: policy) { count += $0.count } }
         return count
     }
 
@@ -62,6 +62,38 @@ extension TiktokenEncoding {
     public func encode(
         _ bytes: UnsafeBufferPointer<UInt8>, policy: SpecialTokenPolicy, emit: (TokenID, Int) -> Void
     ) throws {
+        try forEachSegment(bytes, policy: policy, special: emit) { segment, segmentStart, merger in
+            try encodeSegment(segment, merger: &merger) { id, offset in emit(id, segmentStart + offset) }
+        }
+    }
+
+    /// The ids of the UTF-8 `bytes` under `policy`, passed to `emit` in order a batch at a time
+    /// (each batch valid only during its call): `encode(_:policy:emit:)` without offsets, on the
+    /// scanners' batch path.
+    /// - Throws: `TokenizerError.disallowedSpecialToken` before emitting anything.
+    package func encodeIDBatches(
+        _ bytes: UnsafeBufferPointer<UInt8>, policy: SpecialTokenPolicy, emit: (UnsafeBufferPointer<TokenID>) -> Void
+    ) throws {
+        try forEachSegment(bytes, policy: policy, special: { id, _ in
+            withUnsafePointer(to: id) { emit(UnsafeBufferPointer(start: $0, count: 1)) }
+        }) { segment, _, merger in
+            guard let base = segment.baseAddress, !segment.isEmpty else { return }
+            do {
+                try splitter.forEachPieceBatch(in: segment) { pieces in emit(merger.tokens(ofPieces: pieces, in: base)) }
+            } catch let error as RegexError {
+                throw TokenizerError.pattern(error)
+            }
+        }
+    }
+
+    /// Cuts `bytes` at the special tokens `policy` allows: `segment(text, start, merger)` for each
+    /// text between them (with one merger for the whole call), `special(id, start)` for each.
+    /// - Throws: `TokenizerError.disallowedSpecialToken` before calling either.
+    @inline(__always)
+    private func forEachSegment(
+        _ bytes: UnsafeBufferPointer<UInt8>, policy: SpecialTokenPolicy, special: (TokenID, Int) -> Void,
+        segment: (UnsafeBufferPointer<UInt8>, Int, inout BytePairMerger) throws -> Void
+    ) throws {
         let filter = SpecialTokenFilter(policy: policy, specialTokens: specialTokens)
         if let disallowed = filter.disallowed,
            let hit = specialTokens.firstMatch(in: bytes, from: 0, where: disallowed.contains) {
@@ -69,20 +101,17 @@ extension TiktokenEncoding {
         }
         var merger = BytePairMerger(ranks: ranks, cache: pieceCache)
         guard let allowed = filter.allowed else {
-            try encodeSegment(bytes, merger: &merger, emit: emit)
+            try segment(bytes, 0, &merger)
             return
         }
         var start = 0
         while true {
-            let special = specialTokens.firstMatch(in: bytes, from: start, where: allowed.contains)
-            let end = special?.start ?? bytes.count
-            let segmentStart = start
-            try encodeSegment(UnsafeBufferPointer(rebasing: bytes[start..<end]), merger: &merger) { id, offset in
-                emit(id, segmentStart + offset)
-            }
-            guard let special else { break }
-            emit(specialTokens.entries[special.entry].id, special.start)
-            start = special.end
+            let match = specialTokens.firstMatch(in: bytes, from: start, where: allowed.contains)
+            let end = match?.start ?? bytes.count
+            try segment(UnsafeBufferPointer(rebasing: bytes[start..<end]), start, &merger)
+            guard let match else { break }
+            special(specialTokens.entries[match.entry].id, match.start)
+            start = match.end
         }
     }
 

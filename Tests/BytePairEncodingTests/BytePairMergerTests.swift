@@ -44,6 +44,48 @@ import Testing
         }
     }
 
+    /// The batch interface gives, piece for piece, what `merge` gives: pieces of 0 to 300 bytes
+    /// (short ones through the pair table, cached ones, heap-merged ones), with gaps between them,
+    /// in batches that reuse one output buffer, with the cache cold and then warm.
+    @Test func batchesGiveWhatMergeGivesPieceByPiece() throws {
+        let ranks = try Self.randomVocabulary(seed: 3)
+        var generator = SeededGenerator(seed: 13)
+        let alphabet = Array("abcde ".utf8)
+        let text = (0..<200_000).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+        var pieces: [Range<Int>] = []
+        var start = 0
+        while true {
+            let length = generator.next() % 8 == 0 ? Int(generator.next() % 300) : Int(generator.next() % 12)
+            let gap = generator.next() % 16 == 0 ? 1 : 0
+            guard start + length + gap <= text.count else { break }
+            pieces.append(start..<(start + length))
+            start += length + gap
+        }
+        var reference = BytePairMerger(ranks: ranks)
+        let expected: [TokenID] = text.withUnsafeBufferPointer { bytes in
+            var ids: [TokenID] = []
+            for piece in pieces { reference.merge(UnsafeBufferPointer(rebasing: bytes[piece])) { ids.append($0) } }
+            return ids
+        }
+        var merger = BytePairMerger(ranks: ranks)
+        for pass in 0..<2 {
+            let got: [TokenID] = text.withUnsafeBufferPointer { bytes in
+                pieces.withUnsafeBufferPointer { all in
+                    var ids: [TokenID] = []
+                    var index = 0
+                    while index < all.count {
+                        let count = min(1 + Int(generator.next() % 300), all.count - index)
+                        ids.append(contentsOf: merger.tokens(ofPieces: UnsafeBufferPointer(rebasing: all[index..<(index + count)]), in: bytes.baseAddress!))
+                        index += count
+                    }
+                    return ids
+                }
+            }
+            #expect(got == expected, "pass \(pass)")
+        }
+        #expect(merger.cache.pointee.hits > 0)
+    }
+
     /// Long pieces in a heap with no room to spare, so that it fills and is swept of stale keys.
     /// The vocabulary holds every string over "ab" of 2 to 6 bytes in a random order, so every pair
     /// has a rank and keys of high rank go stale long before they are popped.

@@ -38,5 +38,6 @@ import Testing
             + SplitterComparison.randomTexts(seed: 0x0A11, count: 20_000, alphabet: "aZ9 \t\n\r'’ſ.,!/<|éß中ж\u{301}\u{345}\u{A0}\u{2000}\u{3000}\u{180E}\u{200B}\u{B}\u{C}\u{85}\u{1C}ǅʰ\u{31350}\u{1C89}\u{105C0}\u{11F50}\u{1F600}SLLVERTD٣")
         #expect(try SplitterComparison.mismatches(scanner, regex, on: inputs) == 0)
         #expect(try SplitterComparison.pieces(scanner, "2007 don't") == ["2", "0", "0", "7", " don", "'t"])
+        #expect(try SplitterComparison.mismatches(scanner, regex, on: ScannerTests.asciiHeavyInputs(seed: 0xA5C2)) == 0)
     }
 }

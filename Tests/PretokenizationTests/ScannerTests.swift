@@ -30,5 +30,26 @@ import Testing
             + SplitterComparison.randomTexts(seed: 0x5EED, count: 20_000, alphabet: "aZ9 \t\n\r'’ſ.,!/<|éß中ж\u{301}\u{345}\u{A0}\u{2000}\u{3000}\u{180E}\u{200B}\u{B}\u{C}\u{85}\u{1C}ǅʰ\u{31350}\u{1C89}\u{105C0}\u{11F50}\u{1F600}SLLVERTD")
         #expect(try SplitterComparison.mismatches(scanner, regex, on: inputs) == 0)
     }
+
+    /// Mostly ASCII (the scanners' fast paths), with the characters outside ASCII that can
+    /// continue an ASCII piece: letters, marks, numbers, punctuation and white space.
+    static let asciiHeavyAlphabet =
+        "abcxyzABCXYZ0123456789    \t\n\r\u{B}\u{C}\u{1C}'.,;:!?/()-_\"#$%&*+<=>@[]^`{|}~sStTmMdDrReEvVlL"
+        + "é\u{301}²٣\u{A0}\u{2000}’ſ中"
+
+    /// Texts long enough for many batches, and the ASCII fast paths next to every kind of
+    /// character outside ASCII.
+    static func asciiHeavyInputs(seed: UInt64) -> [String] {
+        let short = SplitterComparison.randomTexts(seed: seed, count: 20_000, alphabet: asciiHeavyAlphabet)
+        let long = stride(from: 0, to: 2_000, by: 200).map { short[$0..<($0 + 200)].joined() }
+        return short + long
+    }
+
+    @Test(arguments: [KnownPatterns.o200k, KnownPatterns.cl100k])
+    func scannerEqualsPCRE2OnMostlyASCII(pattern: String) throws {
+        let scanner = try RegexSplitter.best(for: pattern)
+        let regex = try RegexSplitter(pattern: pattern)
+        #expect(try SplitterComparison.mismatches(scanner, regex, on: Self.asciiHeavyInputs(seed: 0xA5C1)) == 0)
+    }
 }
 

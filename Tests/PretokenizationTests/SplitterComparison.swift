@@ -17,6 +17,21 @@ enum SplitterComparison {
         }
     }
 
+    /// The pieces `splitter` makes of `text` through its batch interface.
+    static func batchedPieces(_ splitter: any PieceSplitter, _ text: String) throws -> [String] {
+        var text = text
+        return try text.withUTF8 { bytes in
+            var out: [String] = []
+            try splitter.forEachPieceBatch(in: bytes) { batch in
+                #expect(batch.count <= pieceBatchCapacity)
+                for range in batch {
+                    out.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
+                }
+            }
+            return out
+        }
+    }
+
     /// `count` random texts of 1–20 scalars: mostly from `alphabet`, one in eight any scalar
     /// between U+0080 and U+3FFFF.
     static func randomTexts(seed: UInt64, count: Int, alphabet: String) -> [String] {
@@ -35,14 +50,15 @@ enum SplitterComparison {
         }
     }
 
-    /// The number of `texts` that `candidate` splits differently from `reference`; the first few
-    /// are recorded as issues.
+    /// The number of `texts` that `candidate` splits differently from `reference`, one by one or
+    /// in batches; the first few are recorded as issues.
     static func mismatches(_ candidate: any PieceSplitter, _ reference: any PieceSplitter, on texts: [String]) throws -> Int {
         var count = 0
         for text in texts {
             let expected = try pieces(reference, text)
             let got = try pieces(candidate, text)
-            if got != expected {
+            let batched = try batchedPieces(candidate, text)
+            if got != expected || batched != expected {
                 count += 1
                 if count <= 5 { Issue.record("\(text.debugDescription): scanner \(got), PCRE2 \(expected)") }
             }

@@ -67,6 +67,20 @@ public struct HuggingFaceBPEModel: Sendable {
         }
     }
 
+    /// The ids of the pieces `base[range]` for each range in `pieces`, in order, when the model
+    /// merges by rank (nil otherwise): what `encode` gives piece by piece. The buffer is valid
+    /// until the scratch is used again.
+    @inline(__always)
+    func encodeBatch(
+        _ pieces: UnsafeBufferPointer<Range<Int>>, in base: UnsafePointer<UInt8>, scratch: inout Scratch
+    ) -> UnsafeBufferPointer<TokenID>? {
+        guard var merger = scratch.rankMerger else { return nil }
+        // Taken out while in use, so that its buffers stay uniquely referenced.
+        scratch.rankMerger = nil
+        defer { scratch.rankMerger = merger }
+        return merger.tokens(ofPieces: pieces, in: base)
+    }
+
     /// Appends the ids of one piece (bytes when `byteLevel`, else UTF-8 text) through `emit`.
     @inline(__always)
     func encode(_ piece: UnsafeBufferPointer<UInt8>, scratch: inout Scratch, emit: (TokenID) -> Void) {
