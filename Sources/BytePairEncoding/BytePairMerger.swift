@@ -77,10 +77,16 @@ public struct BytePairMerger {
         ofPieces pieces: UnsafeBufferPointer<Range<Int>>, in base: UnsafePointer<UInt8>
     ) -> UnsafeBufferPointer<TokenID> {
         guard let first = pieces.first, let last = pieces.last else { return UnsafeBufferPointer(start: nil, count: 0) }
-        // A piece has at most one token per byte.
-        batchOutput.reserve(last.upperBound - first.lowerBound)
+        // A piece has at most one token per byte; a cache hit writes up to two more.
+        batchOutput.reserve(last.upperBound - first.lowerBound + 2)
         let out = batchOutput.start
         var written = 0
+        var lookups = 0
+        var hits = 0
+        defer {
+            cache.pointee.lookups &+= lookups
+            cache.pointee.hits &+= hits
+        }
         for range in pieces {
             let p = base + range.lowerBound
             let n = range.upperBound &- range.lowerBound
@@ -97,12 +103,14 @@ public struct BytePairMerger {
                 }
                 continue
             }
-            if n <= PieceTokenCache.maxPieceLength, let hit = cache.pointee.lookup(p, n) {
-                for id in hit {
-                    out[written] = id
-                    written &+= 1
+            if n <= PieceTokenCache.maxPieceLength {
+                lookups &+= 1
+                let count = cache.pointee.writeIDs(p, n, to: out + written)
+                if count >= 0 {
+                    hits &+= 1
+                    written &+= count
+                    continue
                 }
-                continue
             }
             mergeUncached(p, n)
             for id in merged {

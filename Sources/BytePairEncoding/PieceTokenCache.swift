@@ -129,6 +129,33 @@ package struct PieceTokenCache {
     @inlinable @inline(__always)
     package mutating func lookup(_ p: UnsafePointer<UInt8>, _ n: Int) -> UnsafeBufferPointer<TokenID>? {
         lookups &+= 1
+        guard let entry = entry(for: p, n) else { return nil }
+        hits &+= 1
+        let idCount = Int(entry.pointee.meta &>> 16)
+        return UnsafeBufferPointer(start: idPointer(entry, count: idCount), count: idCount)
+    }
+
+    /// Writes the ids of the piece `p[0..<n]` (1 ≤ n ≤ `maxPieceLength`) at `out` and returns
+    /// how many, or -1 when the piece is not cached. Up to three ids are written as three, so
+    /// `out` must have room for three even when fewer come. The lookup is not counted: the
+    /// caller adds it to `lookups` and `hits`.
+    @inlinable @inline(__always)
+    package func writeIDs(_ p: UnsafePointer<UInt8>, _ n: Int, to out: UnsafeMutablePointer<TokenID>) -> Int {
+        guard let entry = entry(for: p, n) else { return -1 }
+        let idCount = Int(entry.pointee.meta &>> 16)
+        if idCount <= 3 {
+            out[0] = entry.pointee.id0
+            out[1] = entry.pointee.id1
+            out[2] = entry.pointee.id2
+        } else {
+            out.update(from: idArena + Int(entry.pointee.id0), count: idCount)
+        }
+        return idCount
+    }
+
+    /// The entry of the piece `p[0..<n]` (1 ≤ n ≤ `maxPieceLength`), or nil.
+    @inlinable @inline(__always)
+    func entry(for p: UnsafePointer<UInt8>, _ n: Int) -> UnsafeMutablePointer<Entry>? {
         let mask = capacity &- 1
         if n <= 16 {
             let (k0, k1) = Self.shortKey(p, n)
@@ -137,11 +164,7 @@ package struct PieceTokenCache {
                 let entry = entries + index
                 let meta = entry.pointee.meta
                 if meta == 0 { return nil }
-                if Int(meta & 0xFFFF) == n && entry.pointee.k0 == k0 && entry.pointee.k1 == k1 {
-                    hits &+= 1
-                    let idCount = Int(meta &>> 16)
-                    return UnsafeBufferPointer(start: idPointer(entry, count: idCount), count: idCount)
-                }
+                if Int(meta & 0xFFFF) == n && entry.pointee.k0 == k0 && entry.pointee.k1 == k1 { return entry }
                 index = (index &+ 1) & mask
             }
         }
@@ -151,11 +174,8 @@ package struct PieceTokenCache {
             let entry = entries + index
             let meta = entry.pointee.meta
             if meta == 0 { return nil }
-            if Int(meta & 0xFFFF) == n && entry.pointee.k0 == hash
-                && bytesEqual(keyArena + Int(entry.pointee.k1), p, n) {
-                hits &+= 1
-                let idCount = Int(meta &>> 16)
-                return UnsafeBufferPointer(start: idPointer(entry, count: idCount), count: idCount)
+            if Int(meta & 0xFFFF) == n && entry.pointee.k0 == hash && bytesEqual(keyArena + Int(entry.pointee.k1), p, n) {
+                return entry
             }
             index = (index &+ 1) & mask
         }

@@ -10,6 +10,27 @@ enum ASCIIRun {
     @inline(__always) static func isLower(_ b: UInt8) -> Bool { b &- 0x61 < 26 }
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
 
+    /// ASCII bytes in `[^\s\p{L}\p{N}]` (punctuation, symbols, controls), as bits 0–63 and 64–127.
+    static let punctuationLow: UInt64 = 0xFC00_FFFE_FFFF_C1FF
+    static let punctuationHigh: UInt64 = 0xF800_0001_F800_0001
+    /// ASCII white space, `\t \n \v \f \r` and space (all below 64).
+    static let whitespaceLow: UInt64 = 0x1_0000_3E00
+
+    /// Whether the ASCII byte `b` is in `[^\s\p{L}\p{N}]`.
+    @inline(__always) static func isPunctuation(_ b: UInt8) -> Bool {
+        ((b < 64 ? punctuationLow : punctuationHigh) &>> UInt64(b & 63)) & 1 != 0
+    }
+
+    /// Whether the byte `b` is ASCII white space.
+    @inline(__always) static func isWhitespace(_ b: UInt8) -> Bool {
+        b < 64 && (whitespaceLow &>> UInt64(b)) & 1 != 0
+    }
+
+    /// `afterNonWord`'s answer when the piece is not decided by ASCII.
+    static let undecided = -1
+    /// `afterNonWord`'s answer when the byte is the optional prefix of a word at the next byte.
+    static let wordFollows = -2
+
     /// The end of o200k's piece at `i` when it is decided by ASCII bytes: a word (its first two
     /// alternatives), up to `maxDigits` digits, punctuation, or white space; nil otherwise.
     ///
@@ -21,8 +42,9 @@ enum ASCIIRun {
         guard b0 < 0x80 else { return nil }
         if isLetter(b0) { return casedWordEnd(&c, from: i) }
         if isDigit(b0) { return digitsEnd(c, from: i, maxDigits: maxDigits) }
-        guard let next = afterNonWord(&c, at: i, slashesTrail: true) else { return nil }
-        return next == .word ? casedWordEnd(&c, from: i + 1) : next.end
+        let next = afterNonWord(c, at: i, slashesTrail: true, wholeWhitespaceRunAtEnd: false)
+        if next >= 0 { return next }
+        return next == wordFollows ? casedWordEnd(&c, from: i + 1) : nil
     }
 
     /// The end of cl100k's or Qwen's piece at `i` when it is decided by ASCII bytes: a word
@@ -35,44 +57,68 @@ enum ASCIIRun {
         guard b0 < 0x80, b0 != 0x27 else { return nil }
         if isLetter(b0) { return wordEnd(c, from: i) }
         if isDigit(b0) { return digitsEnd(c, from: i, maxDigits: maxDigits) }
-        guard let next = afterNonWord(&c, at: i, slashesTrail: false, wholeWhitespaceRunAtEnd: wholeWhitespaceRunAtEnd)
-        else { return nil }
-        return next == .word ? wordEnd(c, from: i + 1) : next.end
+        let next = afterNonWord(c, at: i, slashesTrail: false, wholeWhitespaceRunAtEnd: wholeWhitespaceRunAtEnd)
+        if next >= 0 { return next }
+        return next == wordFollows ? wordEnd(c, from: i + 1) : nil
     }
 
-    /// What follows an ASCII byte at `i` that is not a letter or digit.
-    enum NonWordStart: Equatable {
-        /// The byte is the optional prefix of a word of ASCII letters at `i + 1`.
-        case word
-        /// The piece is punctuation or white space, ending here.
-        case other(Int)
-
-        var end: Int? { if case .other(let end) = self { return end }; return nil }
-    }
-
-    /// The piece at an ASCII non-letter, non-digit `i` when ASCII decides it: a word after it,
-    /// or (no letter following) the punctuation alternative ` ?[^\s\p{L}\p{N}]+` with its
-    /// trailing `[\r\n/]*` or `[\r\n]*`, or the white-space alternatives.
+    /// The piece at an ASCII byte `i` that is not a letter or digit, when ASCII decides it:
+    /// `wordFollows` when a letter follows (the byte is the word's optional prefix); otherwise the
+    /// end of the punctuation alternative ` ?[^\s\p{L}\p{N}]+` with its trailing `[\r\n/]*`
+    /// (`slashesTrail`) or `[\r\n]*`, or of the white-space alternatives; `undecided` when a
+    /// byte outside ASCII takes part in the answer.
     @inline(__always)
-    static func afterNonWord(
-        _ c: inout ScalarCursor, at i: Int, slashesTrail: Bool, wholeWhitespaceRunAtEnd: Bool = false
-    ) -> NonWordStart? {
-        let f0 = c.flagsAt(i).flags
-        let isBreak = f0 & ScalarClasses.lineBreak != 0
-        if !isBreak {
-            // The word prefix and the punctuation's optional space look one byte ahead.
-            guard i + 1 < c.count else { return nil }
-            let b1 = c.byte(i + 1)
-            guard b1 < 0x80 else { return nil }
-            if isLetter(b1) { return .word }
-            let f1 = c.flagsAt(i + 1).flags
-            let b1IsPunctuation = f1 & (ScalarClasses.whitespace | ScalarClasses.number) == 0
-            if f0 & ScalarClasses.whitespace == 0 || (c.byte(i) == 0x20 && b1IsPunctuation) {
-                guard let end = PunctuationRun.end(&c, from: i, slashesTrail: slashesTrail) else { return nil }
-                return .other(end)
-            }
+    static func afterNonWord(_ c: ScalarCursor, at i: Int, slashesTrail: Bool, wholeWhitespaceRunAtEnd: Bool) -> Int {
+        let b0 = c.byte(i)
+        // A line break is no word prefix and no punctuation: white space decides.
+        if b0 == 0x0A || b0 == 0x0D { return whitespaceEnd(c, from: i, wholeRunAtEnd: wholeWhitespaceRunAtEnd) }
+        guard i + 1 < c.count else { return undecided }
+        let b1 = c.byte(i + 1)
+        guard b1 < 0x80 else { return undecided }
+        if isLetter(b1) { return wordFollows }
+        if isPunctuation(b0) || (b0 == 0x20 && isPunctuation(b1)) {
+            return punctuationEnd(c, from: i, slashesTrail: slashesTrail)
         }
-        return .other(WhitespaceRun.end(&c, from: i, wholeRunAtEnd: wholeWhitespaceRunAtEnd))
+        return whitespaceEnd(c, from: i, wholeRunAtEnd: wholeWhitespaceRunAtEnd)
+    }
+
+    /// ` ?[^\s\p{L}\p{N}]+` from `i` over ASCII, then `[\r\n/]*` or `[\r\n]*`; `undecided`
+    /// when the run meets a byte outside ASCII.
+    @inline(__always)
+    private static func punctuationEnd(_ c: ScalarCursor, from i: Int, slashesTrail: Bool) -> Int {
+        var k = c.byte(i) == 0x20 ? i + 1 : i
+        while k < c.count {
+            let b = c.byte(k)
+            guard b < 0x80 else { return undecided }
+            guard isPunctuation(b) else { break }
+            k += 1
+        }
+        while k < c.count {
+            let b = c.byte(k)
+            guard b == 0x0A || b == 0x0D || (slashesTrail && b == 0x2F) else { break }
+            k += 1
+        }
+        return k
+    }
+
+    /// The white-space alternatives (see `WhitespaceRun`) from `i` over ASCII white space;
+    /// `undecided` when the run meets a byte outside ASCII, which may be white space too.
+    @inline(__always)
+    private static func whitespaceEnd(_ c: ScalarCursor, from i: Int, wholeRunAtEnd: Bool) -> Int {
+        var k = i
+        var lastBreakEnd = -1
+        while k < c.count {
+            let b = c.byte(k)
+            guard isWhitespace(b) else {
+                if b >= 0x80 { return undecided }
+                break
+            }
+            k += 1
+            if b == 0x0A || b == 0x0D { lastBreakEnd = k }
+        }
+        return WhitespaceRun.decide(
+            start: i, runEnd: k, lastBreakEnd: lastBreakEnd, lastScalarStart: k - 1, atTextEnd: k == c.count,
+            wholeRunAtEnd: wholeRunAtEnd)
     }
 
     /// o200k's letters from `s` (an ASCII letter) and a contraction, or nil when the run stops at

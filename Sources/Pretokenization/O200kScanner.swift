@@ -220,9 +220,20 @@ enum WhitespaceRun {
             if f & ScalarClasses.lineBreak != 0 { lastBreakEnd = k }
         }
         if k == i { return i + c.flagsAt(i).length }
-        if wholeRunAtEnd && k == c.count { return k }                   // \s++$
-        if lastBreakEnd >= 0 { return lastBreakEnd }                   // \s*[\r\n]+
-        if k == c.count || lastScalarStart == i { return k }            // \s+(?!\S) at the end, or \s+
-        return lastScalarStart                                          // give the last one back
+        return decide(
+            start: i, runEnd: k, lastBreakEnd: lastBreakEnd, lastScalarStart: lastScalarStart, atTextEnd: k == c.count,
+            wholeRunAtEnd: wholeRunAtEnd)
+    }
+
+    /// The piece's end for a run of white space from `start` to `runEnd` (not empty), whose last
+    /// line break ends at `lastBreakEnd` (-1: none) and last scalar starts at `lastScalarStart`.
+    @inline(__always)
+    static func decide(
+        start: Int, runEnd: Int, lastBreakEnd: Int, lastScalarStart: Int, atTextEnd: Bool, wholeRunAtEnd: Bool
+    ) -> Int {
+        if wholeRunAtEnd && atTextEnd { return runEnd }                    // \s++$
+        if lastBreakEnd >= 0 { return lastBreakEnd }                       // \s*[\r\n]+
+        if atTextEnd || lastScalarStart == start { return runEnd }          // \s+(?!\S) at the end, or \s+
+        return lastScalarStart                                              // give the last one back
     }
 }
