@@ -16,21 +16,10 @@ public struct BytePairMerger {
     /// (`ranks` and `lease` keep them alive).
     @usableFromInline let storage: MergeableRanks.Table
     @usableFromInline let cache: UnsafeMutablePointer<PieceTokenCache>
-    @usableFromInline var parts: [Part] = []
     @usableFromInline let lease: PieceCacheLease
     @usableFromInline var merged: [TokenID] = []
     @usableFromInline let heapScratch = HeapScratch()
     @usableFromInline let batchOutput = TokenBuffer()
-
-    @usableFromInline
-    struct Part {
-        @usableFromInline var start: Int32
-        @usableFromInline var pairRank: UInt32   // rank of this part merged with the next one
-        @usableFromInline var selfRank: UInt32   // rank of this part alone
-        @inlinable init(start: Int32, pairRank: UInt32, selfRank: UInt32) {
-            self.start = start; self.pairRank = pairRank; self.selfRank = selfRank
-        }
-    }
 
     /// A merger over `ranks` with a cache of its own. Every single byte must be a token (checked by
     /// the encoders' loaders).
@@ -139,42 +128,52 @@ public struct BytePairMerger {
         }
     }
 
-    /// tiktoken's algorithm over a flat array of parts; the tokens go to `merged`.
+    /// tiktoken's algorithm over flat arrays of parts (n ≥ 2); the tokens go to `merged`.
+    ///
+    /// Three arrays side by side: where each part starts (and where the piece ends), the rank of
+    /// each part merged with the next, and the rank of each part. The lowest pair rank is found
+    /// by a branch-free scan, then its first position.
     @inlinable
     mutating func mergeFlat(_ base: UnsafePointer<UInt8>, _ n: Int) {
-        parts.removeAll(keepingCapacity: true)
-        var minRank = UInt32.max
-        var minIndex = 0
-        for i in 0..<(n - 1) {
-            let r = storage.lookup(base + i, 2)
-            if r < minRank { minRank = r; minIndex = i }
-            parts.append(Part(start: Int32(i), pairRank: r, selfRank: storage.lookup(base + i, 1)))
-        }
-        parts.append(Part(start: Int32(n - 1), pairRank: .max, selfRank: storage.lookup(base + n - 1, 1)))
-        parts.append(Part(start: Int32(n), pairRank: .max, selfRank: .max))
-        parts.withUnsafeMutableBufferPointer { p in
-            var count = p.count
-            @inline(__always) func pairRank(_ i: Int) -> UInt32 {
-                guard i + 3 < count else { return .max }
-                let s = Int(p[i].start)
-                return storage.lookup(base + s, Int(p[i + 3].start) - s)
+        let storage = self.storage
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 3 * (n + 1)) { buffer in
+            guard let starts = buffer.baseAddress else { return }
+            let pairRanks = starts + (n + 1)
+            let partRanks = pairRanks + (n + 1)
+            for i in 0..<n {
+                starts[i] = UInt32(truncatingIfNeeded: i)
+                partRanks[i] = storage.lookup(base + i, 1)
             }
-            while minRank != .max {
-                let i = minIndex
-                if i > 0 { p[i - 1].pairRank = pairRank(i - 1) }
-                p[i].selfRank = minRank
-                p[i].pairRank = pairRank(i)
-                // Remove part i + 1.
-                var j = i + 1
-                while j + 1 < count { p[j] = p[j + 1]; j += 1 }
-                count -= 1
-                minRank = .max
-                for k in 0..<(count - 1) where p[k].pairRank < minRank {
-                    minRank = p[k].pairRank
-                    minIndex = k
+            starts[n] = UInt32(truncatingIfNeeded: n)
+            partRanks[n] = .max
+            for i in 0..<(n - 1) { pairRanks[i] = storage.lookup(base + i, 2) }
+            pairRanks[n - 1] = .max
+            pairRanks[n] = .max
+            @inline(__always) func rank(from first: Int, to last: Int) -> UInt32 {
+                let start = Int(starts[first])
+                return storage.lookup(base + start, Int(starts[last]) - start)
+            }
+            var count = n
+            while count > 1 {
+                var lowest = UInt32.max
+                for k in 0..<(count - 1) { lowest = min(lowest, pairRanks[k]) }
+                guard lowest != .max else { break }
+                var i = 0
+                while pairRanks[i] != lowest { i += 1 }
+                // Parts i and i + 1 become one; its pairs with its neighbours, before the removal.
+                let left = i > 0 ? rank(from: i - 1, to: i + 2) : .max
+                let right = i + 2 < count ? rank(from: i, to: i + 3) : .max
+                partRanks[i] = lowest
+                for k in (i + 1)..<count {
+                    starts[k] = starts[k + 1]
+                    partRanks[k] = partRanks[k + 1]
+                    pairRanks[k] = pairRanks[k + 1]
                 }
+                count -= 1
+                if i > 0 { pairRanks[i - 1] = left }
+                pairRanks[i] = right
             }
-            for k in 0..<(count - 1) { merged.append(p[k].selfRank) }
+            merged.append(contentsOf: UnsafeBufferPointer(start: partRanks, count: count))
         }
     }
 }

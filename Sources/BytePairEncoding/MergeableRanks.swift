@@ -227,14 +227,8 @@ extension MergeableRanks {
                 i += 8
             }
             if i < length {
-                var word: UInt64 = 0
-                var shift: UInt64 = 0
-                while i < length {
-                    word |= UInt64(bytes[i]) << shift
-                    shift += 8
-                    i += 1
-                }
-                h = (h ^ word) &* 0xC4CE_B9FE_1A85_EC53
+                // The remaining bytes, the first lowest.
+                h = (h ^ ByteWords.tail(bytes, from: i, length: length)) &* 0xC4CE_B9FE_1A85_EC53
             }
             h ^= h >> 29
             h = h &* 0xFF51_AFD7_ED55_8CCD

@@ -286,20 +286,3 @@ package struct PieceTokenCache {
         clears += 1
     }
 }
-
-/// Whether `length` bytes at `a` and `b` are equal.
-@inlinable @inline(__always)
-func bytesEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ length: Int) -> Bool {
-    var i = 0
-    while i + 8 <= length {
-        if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) {
-            return false
-        }
-        i += 8
-    }
-    while i < length {
-        if a[i] != b[i] { return false }
-        i += 1
-    }
-    return true
-}
