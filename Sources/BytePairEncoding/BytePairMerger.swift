@@ -136,6 +136,7 @@ public struct BytePairMerger {
     @inlinable
     mutating func mergeFlat(_ base: UnsafePointer<UInt8>, _ n: Int) {
         let storage = self.storage
+        let memo = cache.pointee.pairRanks
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 3 * (n + 1)) { buffer in
             guard let starts = buffer.baseAddress else { return }
             let pairRanks = starts + (n + 1)
@@ -161,8 +162,8 @@ public struct BytePairMerger {
                 var i = 0
                 while pairRanks[i] != lowest { i += 1 }
                 // Parts i and i + 1 become one; its pairs with its neighbours, before the removal.
-                let left = i > 0 ? rank(from: i - 1, to: i + 2) : .max
-                let right = i + 2 < count ? rank(from: i, to: i + 3) : .max
+                let left = i > 0 ? memo.rank(partRanks[i - 1], lowest) { rank(from: i - 1, to: i + 2) } : .max
+                let right = i + 2 < count ? memo.rank(lowest, partRanks[i + 2]) { rank(from: i, to: i + 3) } : .max
                 partRanks[i] = lowest
                 for k in (i + 1)..<count {
                     starts[k] = starts[k + 1]

@@ -51,6 +51,8 @@ package struct PieceTokenCache {
     @usableFromInline package var lookups = 0
     @usableFromInline package var hits = 0
     @usableFromInline package var clears = 0
+    /// The merge loop's memo of pair lookups, kept with the cache for the same thread and ranks.
+    @usableFromInline package let pairRanks = PairRankMemo()
 
     /// An empty cache that never holds more than about `capBytes` bytes (table and arenas).
     package init(capBytes: Int) {
@@ -70,6 +72,7 @@ package struct PieceTokenCache {
 
     /// Frees the memory. The cache must not be used afterwards.
     package func release() {
+        pairRanks.release()
         entries.deallocate()
         keyArena.deallocate()
         idArena.deallocate()
@@ -78,11 +81,13 @@ package struct PieceTokenCache {
     /// Bytes allocated now.
     package var allocatedBytes: Int {
         capacity * MemoryLayout<Entry>.stride + keyArenaCapacity + idArenaCapacity * MemoryLayout<TokenID>.stride
+            + PairRankMemo.bytes
     }
 
     /// The most bytes this cache may allocate.
     package var capBytes: Int {
         maxCapacity * MemoryLayout<Entry>.stride + maxKeyArenaBytes + maxArenaIDs * MemoryLayout<TokenID>.stride
+            + PairRankMemo.bytes
     }
 
     // MARK: Keys

@@ -86,6 +86,27 @@ import Testing
         #expect(merger.cache.pointee.hits > 0)
     }
 
+    /// The merge loop's pair memo answers what the lookup answered, "none" included, and never
+    /// keeps what it cannot hold: pairs or ranks of 2^18 and above.
+    @Test func pairRankMemoRemembersExactAnswers() {
+        let memo = PairRankMemo()
+        defer { memo.release() }
+        var lookups = 0
+        func rank(_ left: UInt32, _ right: UInt32, _ answer: UInt32) -> UInt32 {
+            memo.rank(left, right) { lookups += 1; return answer }
+        }
+        #expect(rank(5, 7, 99) == 99)
+        #expect(rank(5, 7, 0) == 99)
+        #expect(rank(7, 5, .max) == .max)
+        #expect(rank(7, 5, 1) == .max)
+        #expect(lookups == 2)
+        #expect(rank(1 << 18, 5, 3) == 3)
+        #expect(rank(1 << 18, 5, 4) == 4)
+        #expect(rank(9, 9, 300_000) == 300_000)
+        #expect(rank(9, 9, 300_001) == 300_001)
+        #expect(lookups == 6)
+    }
+
     /// Long pieces in a heap with no room to spare, so that it fills and is swept of stale keys.
     /// The vocabulary holds every string over "ab" of 2 to 6 bytes in a random order, so every pair
     /// has a rank and keys of high rank go stale long before they are popped.
