@@ -37,14 +37,15 @@ enum ASCIIRun {
     /// On ASCII the two letter alternatives agree with "the upper run, then the lower run": `U*L+`
     /// takes both runs when there is a lower one; otherwise `U+L*` takes the upper run.
     @inline(__always)
-    static func casedPieceEnd(_ c: inout ScalarCursor, from i: Int, maxDigits: Int) -> Int? {
+    static func casedPieceEnd(_ cursor: inout ScalarCursor, from i: Int, maxDigits: Int) -> Int? {
+        let c = TextBytes(base: cursor.base, count: cursor.count)
         let b0 = c.byte(i)
         guard b0 < 0x80 else { return nil }
-        if isLetter(b0) { return casedWordEnd(&c, from: i) }
+        if isLetter(b0) { return casedWordEnd(c, from: i) }
         if isDigit(b0) { return digitsEnd(c, from: i, maxDigits: maxDigits) }
         let next = afterNonWord(c, at: i, slashesTrail: true, wholeWhitespaceRunAtEnd: false)
         if next >= 0 { return next }
-        return next == wordFollows ? casedWordEnd(&c, from: i + 1) : nil
+        return next == wordFollows ? casedWordEnd(c, from: i + 1) : nil
     }
 
     /// The end of cl100k's or Qwen's piece at `i` when it is decided by ASCII bytes: a word
@@ -52,7 +53,8 @@ enum ASCIIRun {
     /// (`\s++$` first when `wholeWhitespaceRunAtEnd`); nil otherwise, and at an apostrophe, where
     /// their contraction alternative comes first.
     @inline(__always)
-    static func pieceEnd(_ c: inout ScalarCursor, from i: Int, maxDigits: Int, wholeWhitespaceRunAtEnd: Bool) -> Int? {
+    static func pieceEnd(_ cursor: inout ScalarCursor, from i: Int, maxDigits: Int, wholeWhitespaceRunAtEnd: Bool) -> Int? {
+        let c = TextBytes(base: cursor.base, count: cursor.count)
         let b0 = c.byte(i)
         guard b0 < 0x80, b0 != 0x27 else { return nil }
         if isLetter(b0) { return wordEnd(c, from: i) }
@@ -68,7 +70,7 @@ enum ASCIIRun {
     /// (`slashesTrail`) or `[\r\n]*`, or of the white-space alternatives; `undecided` when a
     /// byte outside ASCII takes part in the answer.
     @inline(__always)
-    static func afterNonWord(_ c: ScalarCursor, at i: Int, slashesTrail: Bool, wholeWhitespaceRunAtEnd: Bool) -> Int {
+    static func afterNonWord(_ c: TextBytes, at i: Int, slashesTrail: Bool, wholeWhitespaceRunAtEnd: Bool) -> Int {
         let b0 = c.byte(i)
         // A line break is no word prefix and no punctuation: white space decides.
         if b0 == 0x0A || b0 == 0x0D { return whitespaceEnd(c, from: i, wholeRunAtEnd: wholeWhitespaceRunAtEnd) }
@@ -85,7 +87,7 @@ enum ASCIIRun {
     /// ` ?[^\s\p{L}\p{N}]+` from `i` over ASCII, then `[\r\n/]*` or `[\r\n]*`; `undecided`
     /// when the run meets a byte outside ASCII.
     @inline(__always)
-    private static func punctuationEnd(_ c: ScalarCursor, from i: Int, slashesTrail: Bool) -> Int {
+    private static func punctuationEnd(_ c: TextBytes, from i: Int, slashesTrail: Bool) -> Int {
         var k = c.byte(i) == 0x20 ? i + 1 : i
         while k < c.count {
             let b = c.byte(k)
@@ -104,7 +106,7 @@ enum ASCIIRun {
     /// The white-space alternatives (see `WhitespaceRun`) from `i` over ASCII white space;
     /// `undecided` when the run meets a byte outside ASCII, which may be white space too.
     @inline(__always)
-    private static func whitespaceEnd(_ c: ScalarCursor, from i: Int, wholeRunAtEnd: Bool) -> Int {
+    private static func whitespaceEnd(_ c: TextBytes, from i: Int, wholeRunAtEnd: Bool) -> Int {
         var k = i
         var lastBreakEnd = -1
         while k < c.count {
@@ -124,17 +126,17 @@ enum ASCIIRun {
     /// o200k's letters from `s` (an ASCII letter) and a contraction, or nil when the run stops at
     /// a byte outside ASCII.
     @inline(__always)
-    private static func casedWordEnd(_ c: inout ScalarCursor, from s: Int) -> Int? {
+    private static func casedWordEnd(_ c: TextBytes, from s: Int) -> Int? {
         var k = s
         while k < c.count && isUpper(c.byte(k)) { k += 1 }
         k = lowerCaseRunEnd(c, from: k, foldingCase: false)
         if k < c.count && c.byte(k) >= 0x80 { return nil }
-        return k + Contraction.length(&c, at: k)
+        return k + Contraction.length(c.base, c.count, at: k)
     }
 
     /// `\p{L}+` from `s` (an ASCII letter), or nil when the run stops at a byte outside ASCII.
     @inline(__always)
-    private static func wordEnd(_ c: ScalarCursor, from s: Int) -> Int? {
+    private static func wordEnd(_ c: TextBytes, from s: Int) -> Int? {
         let k = lowerCaseRunEnd(c, from: s, foldingCase: true)
         if k < c.count && c.byte(k) >= 0x80 { return nil }
         return k
@@ -143,7 +145,7 @@ enum ASCIIRun {
     /// The end of the run of ASCII lower case letters from `s` (with `foldingCase`, of letters of
     /// either case), eight bytes at a time: one branch per word of text instead of one per letter.
     @inline(__always)
-    private static func lowerCaseRunEnd(_ c: ScalarCursor, from s: Int, foldingCase: Bool) -> Int {
+    private static func lowerCaseRunEnd(_ c: TextBytes, from s: Int, foldingCase: Bool) -> Int {
         let high: UInt64 = 0x8080_8080_8080_8080
         let fold: UInt64 = foldingCase ? 0x2020_2020_2020_2020 : 0
         var k = s
@@ -164,7 +166,7 @@ enum ASCIIRun {
     /// Up to `maxDigits` ASCII digits from `i` (a digit), or nil when fewer are followed by a
     /// byte outside ASCII, which may be a number too.
     @inline(__always)
-    private static func digitsEnd(_ c: ScalarCursor, from i: Int, maxDigits: Int) -> Int? {
+    private static func digitsEnd(_ c: TextBytes, from i: Int, maxDigits: Int) -> Int? {
         var k = i + 1
         while k - i < maxDigits {
             guard k < c.count else { return k }
@@ -174,4 +176,13 @@ enum ASCIIRun {
         }
         return k
     }
+}
+
+/// The text as the ASCII paths read it: its bytes and their count, two words to pass around
+/// (the scanners' cursor also carries the class tables).
+struct TextBytes {
+    let base: UnsafePointer<UInt8>
+    let count: Int
+
+    @inline(__always) func byte(_ i: Int) -> UInt8 { base[i] }
 }

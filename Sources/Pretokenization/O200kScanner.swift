@@ -141,24 +141,30 @@ enum Contraction {
     /// `'(?i:[sdmt]|ll|ve|re)` are the same set, and no member is a prefix of another.
     @inline(__always)
     static func length(_ c: inout ScalarCursor, at i: Int) -> Int {
-        guard i + 1 < c.count, c.byte(i) == 0x27 else { return 0 }
-        return length(c, after: i + 1)
+        length(c.base, c.count, at: i)
+    }
+
+    /// `length(_:at:)` over the `count` bytes at `p`.
+    @inline(__always)
+    static func length(_ p: UnsafePointer<UInt8>, _ count: Int, at i: Int) -> Int {
+        guard i + 1 < count, p[i] == 0x27 else { return 0 }
+        return length(p, count, after: i + 1)
     }
 
     @inline(__always)
-    private static func length(_ c: ScalarCursor, after j: Int) -> Int {
-        func lower(_ k: Int) -> UInt8 { k < c.count ? c.byte(k) | 0x20 : 0 }
-        let first = c.byte(j)
-        if first == 0xC5, j + 1 < c.count, c.byte(j + 1) == 0xBF { return 3 }  // 'ſ
+    private static func length(_ p: UnsafePointer<UInt8>, _ count: Int, after j: Int) -> Int {
+        func lower(_ k: Int) -> UInt8 { k < count ? p[k] | 0x20 : 0 }
+        let first = p[j]
+        if first == 0xC5, j + 1 < count, p[j + 1] == 0xBF { return 3 }  // 'ſ
         switch first | 0x20 {
         case UInt8(ascii: "s"), UInt8(ascii: "t"), UInt8(ascii: "m"), UInt8(ascii: "d"):
             return first >= 0x41 && first <= 0x7A ? 2 : 0
         case UInt8(ascii: "r"), UInt8(ascii: "v"):
             guard first >= 0x41 && first <= 0x7A else { return 0 }
-            return lower(j + 1) == UInt8(ascii: "e") && c.byte(j + 1) < 0x80 ? 3 : 0
+            return lower(j + 1) == UInt8(ascii: "e") && p[j + 1] < 0x80 ? 3 : 0
         case UInt8(ascii: "l"):
             guard first >= 0x41 && first <= 0x7A else { return 0 }
-            return lower(j + 1) == UInt8(ascii: "l") && c.byte(j + 1) < 0x80 ? 3 : 0
+            return lower(j + 1) == UInt8(ascii: "l") && p[j + 1] < 0x80 ? 3 : 0
         default:
             return 0
         }
