@@ -41,11 +41,9 @@ enum ASCIIRun {
         let c = TextBytes(base: cursor.base, count: cursor.count)
         let b0 = c.byte(i)
         guard b0 < 0x80 else { return nil }
-        if isLetter(b0) { return casedWordEnd(c, from: i) }
-        if isDigit(b0) { return digitsEnd(c, from: i, maxDigits: maxDigits) }
-        let next = afterNonWord(c, at: i, slashesTrail: true, wholeWhitespaceRunAtEnd: false)
-        if next >= 0 { return next }
-        return next == wordFollows ? casedWordEnd(c, from: i + 1) : nil
+        guard let start = wordStart(c, at: i, b0, maxDigits: maxDigits, slashesTrail: true, wholeWhitespaceRunAtEnd: false)
+        else { return nil }
+        return start < 0 ? -start - 1 : casedWordEnd(c, from: start)
     }
 
     /// The end of cl100k's or Qwen's piece at `i` when it is decided by ASCII bytes: a word
@@ -57,11 +55,25 @@ enum ASCIIRun {
         let c = TextBytes(base: cursor.base, count: cursor.count)
         let b0 = c.byte(i)
         guard b0 < 0x80, b0 != 0x27 else { return nil }
-        if isLetter(b0) { return wordEnd(c, from: i) }
-        if isDigit(b0) { return digitsEnd(c, from: i, maxDigits: maxDigits) }
-        let next = afterNonWord(c, at: i, slashesTrail: false, wholeWhitespaceRunAtEnd: wholeWhitespaceRunAtEnd)
-        if next >= 0 { return next }
-        return next == wordFollows ? wordEnd(c, from: i + 1) : nil
+        guard let start = wordStart(
+            c, at: i, b0, maxDigits: maxDigits, slashesTrail: false, wholeWhitespaceRunAtEnd: wholeWhitespaceRunAtEnd)
+        else { return nil }
+        return start < 0 ? -start - 1 : wordEnd(c, from: start)
+    }
+
+    /// Where the word of the piece at `i` (ASCII byte `b0`) starts: `i` at a letter, `i + 1` after
+    /// a prefix; or, for a piece that is no word, its end `e` as `-e - 1`; nil when ASCII does
+    /// not decide. A space before a letter, the most common piece start, is checked first.
+    @inline(__always)
+    private static func wordStart(
+        _ c: TextBytes, at i: Int, _ b0: UInt8, maxDigits: Int, slashesTrail: Bool, wholeWhitespaceRunAtEnd: Bool
+    ) -> Int? {
+        if isLetter(b0) { return i }
+        if b0 == 0x20 && i + 1 < c.count && isLetter(c.byte(i + 1)) { return i + 1 }
+        if isDigit(b0) { return digitsEnd(c, from: i, maxDigits: maxDigits).map { -$0 - 1 } }
+        let next = afterNonWord(c, at: i, slashesTrail: slashesTrail, wholeWhitespaceRunAtEnd: wholeWhitespaceRunAtEnd)
+        if next >= 0 { return -next - 1 }
+        return next == wordFollows ? i + 1 : nil
     }
 
     /// The piece at an ASCII byte `i` that is not a letter or digit, when ASCII decides it:
@@ -130,8 +142,10 @@ enum ASCIIRun {
         var k = s
         while k < c.count && isUpper(c.byte(k)) { k += 1 }
         k = lowerCaseRunEnd(c, from: k, foldingCase: false)
-        if k < c.count && c.byte(k) >= 0x80 { return nil }
-        return k + Contraction.length(c.base, c.count, at: k)
+        guard k < c.count else { return k }
+        let next = c.byte(k)
+        if next >= 0x80 { return nil }
+        return next == 0x27 ? k + Contraction.length(c.base, c.count, at: k) : k
     }
 
     /// `\p{L}+` from `s` (an ASCII letter), or nil when the run stops at a byte outside ASCII.
