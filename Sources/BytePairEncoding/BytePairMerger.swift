@@ -41,22 +41,11 @@ public struct BytePairMerger {
     ///   lookup for a piece seen before.
     @inlinable
     public mutating func merge(_ piece: UnsafeBufferPointer<UInt8>, emit: (TokenID) -> Void) {
-        let n = piece.count
-        guard n > 0, let base = piece.baseAddress else { return }
-        if n <= 2 {
-            // Every byte is a token: a pair is one token or two bytes.
-            let whole = storage.lookup(base, n)
-            if whole != .max { emit(whole); return }
-            emit(storage.lookup(base, 1))
-            emit(storage.lookup(base + 1, 1))
-            return
+        guard let base = piece.baseAddress, !piece.isEmpty else { return }
+        let ids = withUnsafePointer(to: 0..<piece.count) { whole in
+            tokens(ofPieces: UnsafeBufferPointer(start: whole, count: 1), in: base)
         }
-        if n <= PieceTokenCache.maxPieceLength, let hit = cache.pointee.lookup(base, n) {
-            for id in hit { emit(id) }
-            return
-        }
-        mergeUncached(base, n)
-        for id in merged { emit(id) }
+        for id in ids { emit(id) }
     }
 
     /// The tokens of the pieces `base[range]` for each range in `pieces`, in order (what `merge`
@@ -80,6 +69,7 @@ public struct BytePairMerger {
             let p = base + range.lowerBound
             let n = range.upperBound &- range.lowerBound
             if n <= 2 {
+                // Every byte is a token: a pair is one token or two bytes.
                 guard n > 0 else { continue }
                 let whole = storage.lookup(p, n)
                 if whole != .max {
