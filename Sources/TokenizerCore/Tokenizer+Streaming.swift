@@ -76,7 +76,8 @@ extension Tokenizer {
 
     /// `work` of each part of `forEachPart`, run on other threads while this one reads and checks
     /// the next part (one part in work at a time, on one thread: on more when `work` spreads it),
-    /// and `finish` of the results in order on this thread. With `threads` 1, all of it runs here.
+    /// and `finish` of the results in order on this thread, each while the next part is in work.
+    /// With `threads` 1, all of it runs here.
     private func pipelineParts<Output: Sendable>(
         policy: SpecialTokenPolicy, threads: Int, lossy: Bool, partBytes: Int,
         reading read: (inout [UInt8]) throws -> Bool,
@@ -93,8 +94,9 @@ extension Tokenizer {
         }
         do {
             try forEachPart(policy: policy, lossy: lossy, partBytes: partBytes, reading: read) { part in
-                try settle()
+                let previous = pending
                 pending = BackgroundWork { try work(part) }
+                if let previous { try finish(previous.wait()) }
             }
         } catch {
             try settle()  // what came before the failure is finished first
