@@ -96,7 +96,12 @@ extension Tokenizer {
             try forEachPart(policy: policy, lossy: lossy, partBytes: partBytes, reading: read) { part in
                 let previous = pending
                 pending = BackgroundWork { try work(part) }
-                if let previous { try finish(previous.wait()) }
+                do {
+                    if let previous { try finish(previous.wait()) }
+                } catch {
+                    pending = nil  // nothing after a failed part is finished
+                    throw error
+                }
             }
         } catch {
             try settle()  // what came before the failure is finished first
