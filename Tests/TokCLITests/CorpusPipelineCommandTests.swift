@@ -318,6 +318,16 @@ import TokenizerSuite
             try tokenizer.encode(policy: policy, threads: 2, partBytes: 4_096, reading: reader(damaged)) { emitted += $0 }
         }
         #expect(emitted.count > ids.count / 2 && Array(ids.prefix(emitted.count)) == emitted)
+        // An output that fails at its tenth part ends the stream: no part after it is finished.
+        struct OutputFailed: Error {}
+        var finished = 0
+        #expect(throws: OutputFailed.self) {
+            try tokenizer.encode(policy: policy, threads: 2, partBytes: 4_096, reading: reader(bytes)) { _ in
+                finished += 1
+                if finished == 10 { throw OutputFailed() }
+            }
+        }
+        #expect(finished == 10)
         #expect(try streamed(damaged, lossy: true) == (try tokenizer.countTokens(String(decoding: damaged, as: UTF8.self), policy: policy)))
     }
 
