@@ -37,11 +37,28 @@ package enum UTF8Decoding {
 
     /// The byte offset of the first invalid sequence, or nil when all of `bytes` is valid.
     package static func firstInvalidOffset(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { firstInvalidOffset($0) }
+    }
+
+    /// The byte offset of the first invalid sequence, or nil when all of `bytes` is valid: runs of
+    /// ASCII are checked eight bytes at a time.
+    package static func firstInvalidOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        let count = bytes.count
         var i = 0
-        while i < bytes.count {
-            let length = validSequenceLength(bytes, at: i)
-            if length == 0 { return i }
-            i += length
+        while i < count {
+            while i + 8 <= count
+                && UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+            }
+            guard i < count else { break }
+            if base[i] < 0x80 {
+                i += 1
+                continue
+            }
+            let prefix = sequencePrefix(bytes, at: i)
+            guard prefix.needed > 0 && prefix.matched == prefix.needed else { return i }
+            i += prefix.needed
         }
         return nil
     }
@@ -50,6 +67,12 @@ package enum UTF8Decoding {
     /// announces (0 for a byte that cannot start one), `matched` how many bytes from `index` fit it
     /// (the lead byte and the continuation bytes allowed in each position, up to `needed`).
     package static func sequencePrefix(_ bytes: [UInt8], at index: Int) -> (matched: Int, needed: Int) {
+        bytes.withUnsafeBufferPointer { sequencePrefix($0, at: index) }
+    }
+
+    /// `sequencePrefix(_:at:)` over bytes in memory.
+    @inline(__always)
+    package static func sequencePrefix(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (matched: Int, needed: Int) {
         let lead = bytes[index]
         let needed: Int
         switch lead {

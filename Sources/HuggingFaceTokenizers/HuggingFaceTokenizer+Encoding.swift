@@ -22,12 +22,7 @@ extension HuggingFaceTokenizer {
     /// file's `truncation` and `padding` say.
     public func encode(_ text: String, policy: SpecialTokenPolicy) throws -> [TokenID] {
         if postProcessesEncodings { return try encodeForModel(text, policy: policy).ids }
-        var ids: [TokenID] = []
-        try withUTF8(text) { bytes in
-            ids.reserveCapacity(bytes.count / 3 + 4)
-            try encode(bytes, policy: policy, offsets: false, emit: { id, _ in ids.append(id) }) { ids.append(contentsOf: $0) }
-        }
-        return ids
+        return try withUTF8(text) { try encodeWithoutPostProcessing($0, policy: policy) }
     }
 
     /// The ids of `text` under `policy`, each with the byte offset in `text.utf8` of the text it
@@ -61,10 +56,22 @@ extension HuggingFaceTokenizer {
     /// The number of ids `encode(text, policy:)` returns.
     public func countTokens(_ text: String, policy: SpecialTokenPolicy) throws -> Int {
         if postProcessesEncodings { return try encodeForModel(text, policy: policy).ids.count }
+        return try withUTF8(text) { try countWithoutPostProcessing($0, policy: policy) }
+    }
+
+    /// The ids of the UTF-8 `bytes` under `policy` when the file sets no truncation or padding.
+    private func encodeWithoutPostProcessing(_ bytes: UnsafeBufferPointer<UInt8>, policy: SpecialTokenPolicy) throws -> [TokenID] {
+        var ids: [TokenID] = []
+        ids.reserveCapacity(bytes.count / 3 + 4)
+        try encode(bytes, policy: policy, offsets: false, emit: { id, _ in ids.append(id) }) { ids.append(contentsOf: $0) }
+        return ids
+    }
+
+    /// The number of ids of the UTF-8 `bytes` under `policy` when the file sets no truncation or
+    /// padding.
+    private func countWithoutPostProcessing(_ bytes: UnsafeBufferPointer<UInt8>, policy: SpecialTokenPolicy) throws -> Int {
         var count = 0
-        try withUTF8(text) { bytes in
-            try encode(bytes, policy: policy, offsets: false, emit: { _, _ in count += 1 }) { count += $0.count }
-        }
+        try encode(bytes, policy: policy, offsets: false, emit: { _, _ in count += 1 }) { count += $0.count }
         return count
     }
 
@@ -169,5 +176,17 @@ extension HuggingFaceTokenizer {
         } catch let error as RegexError {
             throw TokenizerError.pattern(error)
         }
+    }
+}
+
+extension HuggingFaceTokenizer: ValidUTF8Encoding {
+    package func encode(validUTF8 text: UnsafeBufferPointer<UInt8>, policy: SpecialTokenPolicy) throws -> [TokenID] {
+        if postProcessesEncodings { return try encode(String(decoding: text, as: UTF8.self), policy: policy) }
+        return try encodeWithoutPostProcessing(text, policy: policy)
+    }
+
+    package func countTokens(validUTF8 text: UnsafeBufferPointer<UInt8>, policy: SpecialTokenPolicy) throws -> Int {
+        if postProcessesEncodings { return try countTokens(String(decoding: text, as: UTF8.self), policy: policy) }
+        return try countWithoutPostProcessing(text, policy: policy)
     }
 }

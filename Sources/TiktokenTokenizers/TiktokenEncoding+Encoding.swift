@@ -21,12 +21,7 @@ extension TiktokenEncoding {
 
     /// The ids of `text` under `policy`.
     public func encode(_ text: String, policy: SpecialTokenPolicy) throws -> [TokenID] {
-        var ids: [TokenID] = []
-        try withUTF8(text) { bytes in
-            ids.reserveCapacity(bytes.count / 3 + 1)
-            try encodeIDBatches(bytes, policy: policy) { ids.append(contentsOf: $0) }
-        }
-        return ids
+        try withUTF8(text) { try encode(validUTF8: $0, policy: policy) }
     }
 
     /// The ids of `text` under `policy`, with the byte offset in `text.utf8` where each starts.
@@ -44,9 +39,7 @@ extension TiktokenEncoding {
 
     /// The number of tokens `encode(text, policy:)` returns, without storing them.
     public func countTokens(_ text: String, policy: SpecialTokenPolicy) throws -> Int {
-        var count = 0
-        try withUTF8(text) { bytes in try encodeIDBatches(bytes, policy: policy) { count += $0.count } }
-        return count
+        try withUTF8(text) { try countTokens(validUTF8: $0, policy: policy) }
     }
 
     /// The id of `text` when it is exactly one token, ordinary or special (tiktoken's
@@ -134,5 +127,20 @@ extension TiktokenEncoding {
         } catch let error as RegexError {
             throw TokenizerError.pattern(error)
         }
+    }
+}
+
+extension TiktokenEncoding: ValidUTF8Encoding {
+    package func encode(validUTF8 text: UnsafeBufferPointer<UInt8>, policy: SpecialTokenPolicy) throws -> [TokenID] {
+        var ids: [TokenID] = []
+        ids.reserveCapacity(text.count / 3 + 1)
+        try encodeIDBatches(text, policy: policy) { ids.append(contentsOf: $0) }
+        return ids
+    }
+
+    package func countTokens(validUTF8 text: UnsafeBufferPointer<UInt8>, policy: SpecialTokenPolicy) throws -> Int {
+        var count = 0
+        try encodeIDBatches(text, policy: policy) { count += $0.count }
+        return count
     }
 }

@@ -17,6 +17,16 @@ extension Tokenizer {
         policy: SpecialTokenPolicy, lossy: Bool = false, partBytes: Int = 1 << 23,
         reading read: (inout [UInt8]) throws -> Bool, _ body: (String) throws -> Void
     ) throws {
+        try forEachValidPart(policy: policy, lossy: lossy, partBytes: partBytes, reading: read) { part in
+            try body(String(decoding: part, as: UTF8.self))
+        }
+    }
+
+    /// `forEachPart` with each part as its bytes, valid UTF-8 (repaired when `lossy`).
+    package func forEachValidPart(
+        policy: SpecialTokenPolicy, lossy: Bool, partBytes: Int,
+        reading read: (inout [UInt8]) throws -> Bool, _ body: ([UInt8]) throws -> Void
+    ) throws {
         let cuts = splitsAtLineStarts(under: policy)
         var buffer: [UInt8] = []
         var offset = 0      // bytes of the text before buffer[0]
@@ -24,11 +34,12 @@ extension Tokenizer {
         var lastCut: Int?   // the last cut in buffer[..<scanned]
         var threshold = min(partBytes, 1 << 20)
         func handOn(_ part: ArraySlice<UInt8>) throws {
-            if lossy { return try body(String(decoding: part, as: UTF8.self)) }
-            guard let text = UTF8Decoding.validatedString(part) else {
-                throw TokenizerError.invalidUTF8(offset: offset + (UTF8Decoding.firstInvalidOffset(Array(part)) ?? 0))
+            let bytes = Array(part)
+            if let invalid = UTF8Decoding.firstInvalidOffset(bytes) {
+                guard lossy else { throw TokenizerError.invalidUTF8(offset: offset + invalid) }
+                return try body(Array(String(decoding: bytes, as: UTF8.self).utf8))
             }
-            try body(text)
+            try body(bytes)
         }
         while try read(&buffer) {
             guard cuts else { continue }
@@ -55,7 +66,9 @@ extension Tokenizer {
         var total = 0
         try pipelineParts(
             policy: policy, threads: threads, lossy: lossy, partBytes: partBytes, reading: read,
-            work: { [self] part in try countTokens(part, policy: policy, threads: threads) },
+            work: { [self] part in
+                try part.withUnsafeBufferPointer { try countTokens(validUTF8: $0, policy: policy, threads: threads) }
+            },
             finish: { total += $0 })
         return total
     }
@@ -70,21 +83,23 @@ extension Tokenizer {
     ) throws {
         try pipelineParts(
             policy: policy, threads: threads, lossy: lossy, partBytes: partBytes, reading: read,
-            work: { [self] part in try encode(part, policy: policy, threads: threads) },
+            work: { [self] part in
+                try part.withUnsafeBufferPointer { try encode(validUTF8: $0, policy: policy, threads: threads) }
+            },
             finish: emit)
     }
 
-    /// `work` of each part of `forEachPart`, run on other threads while this one reads and checks
-    /// the next part (one part in work at a time, on one thread: on more when `work` spreads it),
-    /// and `finish` of the results in order on this thread, each while the next part is in work.
-    /// With `threads` 1, all of it runs here.
+    /// `work` of each part of `forEachValidPart`, run on other threads while this one reads and
+    /// checks the next part (one part in work at a time, on one thread: on more when `work`
+    /// spreads it), and `finish` of the results in order on this thread, each while the next part
+    /// is in work. With `threads` 1, all of it runs here.
     private func pipelineParts<Output: Sendable>(
         policy: SpecialTokenPolicy, threads: Int, lossy: Bool, partBytes: Int,
         reading read: (inout [UInt8]) throws -> Bool,
-        work: @escaping @Sendable (String) throws -> Output, finish: (Output) throws -> Void
+        work: @escaping @Sendable ([UInt8]) throws -> Output, finish: (Output) throws -> Void
     ) throws {
         guard threads > 1 else {
-            return try forEachPart(policy: policy, lossy: lossy, partBytes: partBytes, reading: read) { try finish(work($0)) }
+            return try forEachValidPart(policy: policy, lossy: lossy, partBytes: partBytes, reading: read) { try finish(work($0)) }
         }
         var pending: BackgroundWork<Output>?
         func settle() throws {
@@ -93,7 +108,7 @@ extension Tokenizer {
             try finish(job.wait())
         }
         do {
-            try forEachPart(policy: policy, lossy: lossy, partBytes: partBytes, reading: read) { part in
+            try forEachValidPart(policy: policy, lossy: lossy, partBytes: partBytes, reading: read) { part in
                 let previous = pending
                 pending = BackgroundWork { try work(part) }
                 do {

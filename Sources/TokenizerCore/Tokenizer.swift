@@ -115,43 +115,53 @@ extension Tokenizer {
     /// starts (where `splitsAtLineStarts` allows), the parts encoded at once, the ids concatenated
     /// in order — exactly the ids of `encode(text, policy:)`.
     public func encode(_ text: String, policy: SpecialTokenPolicy, threads: Int) throws -> [TokenID] {
-        guard let parts = parallelParts(text, policy: policy, threads: threads) else { return try encode(text, policy: policy) }
-        return try concurrentMap(parts, threads: threads) { try encode($0, policy: policy) }.flatMap { $0 }
+        try withUTF8(text) { try encode(validUTF8: $0, policy: policy, threads: threads) }
     }
 
     /// The number of ids `encode(text, policy:)` returns, counted on up to `threads` threads.
     public func countTokens(_ text: String, policy: SpecialTokenPolicy, threads: Int) throws -> Int {
-        guard let parts = parallelParts(text, policy: policy, threads: threads) else { return try countTokens(text, policy: policy) }
-        return try concurrentMap(parts, threads: threads) { try countTokens($0, policy: policy) }.reduce(0, +)
+        try withUTF8(text) { try countTokens(validUTF8: $0, policy: policy, threads: threads) }
     }
 
-    /// `text` cut into about `16 × threads` parts (of at least 64 KB) at line starts, or nil when
-    /// it should be encoded whole: small parts, so that the threads end close together.
-    private func parallelParts(_ text: String, policy: SpecialTokenPolicy, threads: Int) -> [String]? {
+    /// `encode(_:policy:threads:)` of valid UTF-8.
+    package func encode(validUTF8 text: UnsafeBufferPointer<UInt8>, policy: SpecialTokenPolicy, threads: Int) throws -> [TokenID] {
+        guard let parts = parallelParts(text, policy: policy, threads: threads) else { return try encode(validUTF8: text, policy: policy) }
+        let whole = UncheckedSendableBox(text)
+        return try concurrentMap(parts, threads: threads) { part in
+            try encode(validUTF8: UnsafeBufferPointer(rebasing: whole.value[part]), policy: policy)
+        }.flatMap { $0 }
+    }
+
+    /// `countTokens(_:policy:threads:)` of valid UTF-8.
+    package func countTokens(validUTF8 text: UnsafeBufferPointer<UInt8>, policy: SpecialTokenPolicy, threads: Int) throws -> Int {
+        guard let parts = parallelParts(text, policy: policy, threads: threads) else { return try countTokens(validUTF8: text, policy: policy) }
+        let whole = UncheckedSendableBox(text)
+        return try concurrentMap(parts, threads: threads) { part in
+            try countTokens(validUTF8: UnsafeBufferPointer(rebasing: whole.value[part]), policy: policy)
+        }.reduce(0, +)
+    }
+
+    /// `text` cut into about `16 × threads` parts (of at least 64 KB) at line starts, as byte
+    /// ranges, or nil when it should be encoded whole: small parts, so that the threads end close
+    /// together.
+    private func parallelParts(_ bytes: UnsafeBufferPointer<UInt8>, policy: SpecialTokenPolicy, threads: Int) -> [Range<Int>]? {
         let minimumPart = 1 << 16
-        guard threads > 1, text.utf8.count >= 2 * minimumPart, splitsAtLineStarts(under: policy) else { return nil }
-        let target = max(minimumPart, text.utf8.count / (threads * 16))
-        let cuts = withUTF8(text) { bytes -> [Int] in
-            var cuts: [Int] = []
-            var index = target
-            while index < bytes.count - 1 {
-                // The next line start at or after `index` where the text may be cut.
-                var cut = index
-                while cut < bytes.count && !isLineStartCut(bytes, at: cut) { cut += 1 }
-                guard cut < bytes.count else { break }
-                cuts.append(cut)
-                index = cut + target
-            }
-            return cuts
+        guard threads > 1, bytes.count >= 2 * minimumPart, splitsAtLineStarts(under: policy) else { return nil }
+        let target = max(minimumPart, bytes.count / (threads * 16))
+        var parts: [Range<Int>] = []
+        var start = 0
+        var index = target
+        while index < bytes.count - 1 {
+            // The next line start at or after `index` where the text may be cut.
+            var cut = index
+            while cut < bytes.count && !isLineStartCut(bytes, at: cut) { cut += 1 }
+            guard cut < bytes.count else { break }
+            parts.append(start..<cut)
+            start = cut
+            index = cut + target
         }
-        guard !cuts.isEmpty else { return nil }
-        // Slices of the (valid) text: copied, not decoded again.
-        let utf8 = text.utf8
-        var lower = utf8.startIndex
-        return (cuts + [utf8.count]).map { cut in
-            let upper = utf8.index(utf8.startIndex, offsetBy: cut)
-            defer { lower = upper }
-            return String(Substring(utf8[lower..<upper]))
-        }
+        guard !parts.isEmpty else { return nil }
+        parts.append(start..<bytes.count)
+        return parts
     }
 }

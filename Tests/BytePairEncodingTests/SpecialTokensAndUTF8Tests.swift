@@ -1,4 +1,5 @@
 import Testing
+import TokenizerSuiteTestSupport
 @testable import BytePairEncoding
 
 @Suite struct SpecialTokensAndUTF8Tests {
@@ -36,6 +37,30 @@ import Testing
         }
         #expect(UTF8Decoding.firstInvalidOffset([0x61, 0x62, 0xE2, 0x82]) == 2)
         #expect(UTF8Decoding.strict(Array("héllo 👍".utf8)) == "héllo 👍")
+    }
+
+    /// The validator (eight ASCII bytes at a time) agrees with the standard library's on texts
+    /// of ASCII runs broken by random bytes and by valid scalars, at every alignment.
+    @Test func firstInvalidOffsetAgreesWithTheStandardLibrary() {
+        var generator = SeededGenerator(seed: 17)
+        let scalars = Array("é中👍\u{7FF}\u{FFFF}\u{10FFFF}".utf8)
+        for _ in 0..<20_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(generator.next() % 6) {
+                bytes += (0..<Int(generator.next() % 20)).map { _ in UInt8(0x20 + generator.next() % 0x5F) }
+                switch generator.next() % 3 {
+                case 0: bytes.append(UInt8(truncatingIfNeeded: generator.next()))
+                case 1: bytes += scalars.prefix(Int(generator.next() % UInt64(scalars.count + 1)))
+                default: bytes += Array("ж".utf8)
+                }
+            }
+            let offset = UTF8Decoding.firstInvalidOffset(bytes)
+            #expect((offset == nil) == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+            if let offset {
+                #expect(String(validating: bytes[..<offset], as: UTF8.self) != nil, "\(bytes)")
+                #expect(UTF8Decoding.validSequenceLength(bytes, at: offset) == 0, "\(bytes)")
+            }
+        }
     }
 
     @Test func streamingDecoderHoldsBackIncompleteScalars() throws {
