@@ -96,20 +96,8 @@ package struct PieceTokenCache {
     /// outside `p[0..<n]` (1 ≤ n ≤ 16).
     @inlinable @inline(__always)
     static func shortKey(_ p: UnsafePointer<UInt8>, _ n: Int) -> (UInt64, UInt64) {
-        let raw = UnsafeRawPointer(p)
-        if n >= 8 {
-            let k0 = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
-            if n == 8 { return (k0, 0) }
-            let tail = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
-            return (k0, tail &>> UInt64((16 - n) &* 8))
-        }
-        if n >= 4 {
-            let low = UInt64(UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self)))
-            let high = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)))
-            return (low | (high &>> UInt64((8 - n) &* 8)) &<< 32, 0)
-        }
-        let middle = n &>> 1
-        return (UInt64(p[0]) | UInt64(p[middle]) &<< UInt64(middle &* 8) | UInt64(p[n - 1]) &<< UInt64((n - 1) &* 8), 0)
+        if n < 8 { return (ByteWords.packed(p, n), 0) }
+        return (ByteWords.load(p, 0), n == 8 ? 0 : ByteWords.tail(p, from: 8, length: n))
     }
 
     @inlinable @inline(__always)

@@ -6,12 +6,6 @@ package enum DecimalIDs {
     /// The most bytes one id and its separator take: ten digits and one byte.
     @usableFromInline static let maxBytesPerID = 11
 
-    /// Appends the decimal digits of `value`.
-    @inlinable
-    package static func append(_ value: TokenID, to bytes: inout [UInt8]) {
-        append([value], separator: 0, to: &bytes)
-    }
-
     /// Appends `ids` in decimal with `separator` between them.
     @inlinable
     package static func append(_ ids: [TokenID], separator: UInt8, to bytes: inout [UInt8]) {

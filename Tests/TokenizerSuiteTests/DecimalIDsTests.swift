@@ -14,8 +14,8 @@ import TokenizerSuiteTestSupport
             #expect(String(decoding: bytes, as: UTF8.self) == "prefix:" + ids.map(String.init).joined(separator: ","))
         }
         var single: [UInt8] = []
-        DecimalIDs.append(UInt32.max, to: &single)
-        DecimalIDs.append(7, to: &single)
+        DecimalIDs.append([UInt32.max], separator: UInt8(ascii: ","), to: &single)
+        DecimalIDs.append([7], separator: UInt8(ascii: ","), to: &single)
         #expect(String(decoding: single, as: UTF8.self) == "42949672957")
     }
 }
