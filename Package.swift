@@ -53,9 +53,11 @@ let package = Package(
 
         // Core layers (no Foundation).
         .target(name: "BytePairEncoding"),
+        // The ASCII byte classes of 64 bytes at a time (SSE2 where there is SSE2) for the scanners.
+        .target(name: "CTokenizerSuiteByteClasses"),
         .target(
             name: "Pretokenization",
-            dependencies: ["CTokenizerSuitePCRE2"]
+            dependencies: ["CTokenizerSuitePCRE2", "CTokenizerSuiteByteClasses"]
         ),
         .target(
             name: "TextNormalization",

@@ -65,6 +65,10 @@ public struct BytePairMerger {
             cache.pointee.lookups &+= lookups
             cache.pointee.hits &+= hits
         }
+        // The short table's fields, read once, not after every id written: a snapshot, taken
+        // again after an insertion may have grown it.
+        var short = cache.pointee.short
+        let spanEnd = last.upperBound
         for range in pieces {
             let p = base + range.lowerBound
             let n = range.upperBound &- range.lowerBound
@@ -82,7 +86,30 @@ public struct BytePairMerger {
                 }
                 continue
             }
-            if n <= PieceTokenCache.maxPieceLength {
+            if n <= ShortPieceTable.maxPieceLength {
+                // One load gives the key when the 8 bytes at the piece are inside the pieces' span.
+                lookups &+= 1
+                let key = range.lowerBound &+ 8 <= spanEnd
+                    ? ShortPieceTable.key(within: p, n) : ShortPieceTable.key(p, n)
+                var count = -1
+                if ShortPieceTable.holds(n, key: key) {
+                    let ids = short.ids(key: key)
+                    if ids != 0 {
+                        // One store for both ids; a second one past a single id is overwritten next.
+                        UnsafeMutableRawPointer(out + written).storeBytes(of: ids, as: UInt64.self)
+                        count = ShortPieceTable.idCount(ids)
+                    } else if cache.pointee.shortPiecesInGeneral != 0 {
+                        count = cache.pointee.writeGeneralIDs(p, n, to: out + written)
+                    }
+                } else {
+                    count = cache.pointee.writeGeneralIDs(p, n, to: out + written)
+                }
+                if count >= 0 {
+                    hits &+= 1
+                    written &+= count
+                    continue
+                }
+            } else if n <= PieceTokenCache.maxPieceLength {
                 lookups &+= 1
                 let count = cache.pointee.writeIDs(p, n, to: out + written)
                 if count >= 0 {
@@ -92,6 +119,7 @@ public struct BytePairMerger {
                 }
             }
             mergeUncached(p, n)
+            short = cache.pointee.short
             for id in merged {
                 out[written] = id
                 written &+= 1

@@ -1,9 +1,11 @@
 /// A bounded map from pre-tokenized pieces (byte strings) to their token ids, owned by one thread
 /// at a time (see `PieceCachePool` for sharing across threads and calls).
 ///
-/// Open addressing with linear probing over 32-byte entries. A piece of up to 16 bytes is stored
-/// inline as two little-endian words and compared as two words; up to three ids are stored inline.
-/// Longer pieces and longer id lists live in two arenas. Entries are compared in full, so a hit
+/// Pieces of up to 8 bytes with up to three ids go to a table of 16-byte entries
+/// (`ShortPieceTable`); the rest to a general table: open addressing with linear probing over
+/// 32-byte entries, where a piece of up to 16 bytes is stored inline as two little-endian words
+/// and compared as two words, and up to three ids are stored inline. Longer pieces and longer id
+/// lists live in two arenas. Entries are compared in full, so a hit
 /// always gives exactly the ids that were inserted for those bytes: the cache changes speed, never
 /// output. When the table reaches its size cap, or an arena its cap, everything is dropped at once
 /// (and counted in `clears`).
@@ -45,8 +47,15 @@ package struct PieceTokenCache {
     @usableFromInline let maxCapacity: Int
     @usableFromInline let maxKeyArenaBytes: Int
     @usableFromInline let maxArenaIDs: Int
-    /// Pieces stored.
-    @usableFromInline package var count = 0
+    /// Pieces stored in the general table, and how many of them are 8 bytes or shorter (which
+    /// the short table could not take).
+    @usableFromInline var generalCount = 0
+    @usableFromInline package var shortPiecesInGeneral = 0
+    /// Pieces of up to 8 bytes with up to three small ids. A copy of it may be read (never
+    /// changed or released) until the next `insert`.
+    @usableFromInline package var short: ShortPieceTable
+    /// Where `lookup` unpacks a short entry's ids.
+    @usableFromInline let unpacked: UnsafeMutablePointer<TokenID>
     /// Lookups, hits, and the number of times the cache was emptied because it was full.
     @usableFromInline package var lookups = 0
     @usableFromInline package var hits = 0
@@ -57,11 +66,13 @@ package struct PieceTokenCache {
     /// An empty cache that never holds more than about `capBytes` bytes (table and arenas).
     package init(capBytes: Int) {
         let budget = max(capBytes, 64 << 10)
+        short = ShortPieceTable(capBytes: budget / 4)
+        unpacked = .allocate(capacity: 3)
         var maxCapacity = 1024
         while maxCapacity * 2 * MemoryLayout<Entry>.stride <= budget / 2 { maxCapacity *= 2 }
         self.maxCapacity = maxCapacity
-        maxKeyArenaBytes = budget / 4
-        maxArenaIDs = budget / 4 / MemoryLayout<TokenID>.stride
+        maxKeyArenaBytes = budget / 8
+        maxArenaIDs = budget / 8 / MemoryLayout<TokenID>.stride
         capacity = 16
         shift = UInt64(64 - capacity.trailingZeroBitCount)
         entries = .allocate(capacity: capacity)
@@ -73,21 +84,26 @@ package struct PieceTokenCache {
     /// Frees the memory. The cache must not be used afterwards.
     package func release() {
         pairRanks.release()
+        short.release()
+        unpacked.deallocate()
         entries.deallocate()
         keyArena.deallocate()
         idArena.deallocate()
     }
 
+    /// Pieces stored.
+    package var count: Int { generalCount + short.count }
+
     /// Bytes allocated now.
     package var allocatedBytes: Int {
         capacity * MemoryLayout<Entry>.stride + keyArenaCapacity + idArenaCapacity * MemoryLayout<TokenID>.stride
-            + PairRankMemo.bytes
+            + short.allocatedBytes + PairRankMemo.bytes
     }
 
     /// The most bytes this cache may allocate.
     package var capBytes: Int {
         maxCapacity * MemoryLayout<Entry>.stride + maxKeyArenaBytes + maxArenaIDs * MemoryLayout<TokenID>.stride
-            + PairRankMemo.bytes
+            + short.capBytes + PairRankMemo.bytes
     }
 
     // MARK: Keys
@@ -118,10 +134,23 @@ package struct PieceTokenCache {
     // MARK: Lookup and insertion
 
     /// The ids of the piece `p[0..<n]` (1 ≤ n ≤ `maxPieceLength`), or nil. The buffer is valid
-    /// until the next `insert`.
+    /// until the next `lookup` or `insert`.
     @inlinable @inline(__always)
     package mutating func lookup(_ p: UnsafePointer<UInt8>, _ n: Int) -> UnsafeBufferPointer<TokenID>? {
         lookups &+= 1
+        if n <= ShortPieceTable.maxPieceLength {
+            let key = ShortPieceTable.key(p, n)
+            if ShortPieceTable.holds(n, key: key) {
+                let ids = short.ids(key: key)
+                if ids != 0 {
+                    hits &+= 1
+                    unpacked[0] = TokenID(truncatingIfNeeded: ids)
+                    unpacked[1] = TokenID(truncatingIfNeeded: ids &>> 32)
+                    return UnsafeBufferPointer(start: unpacked, count: ShortPieceTable.idCount(ids))
+                }
+                if shortPiecesInGeneral == 0 { return nil }
+            }
+        }
         guard let entry = entry(for: p, n) else { return nil }
         hits &+= 1
         let idCount = Int(entry.pointee.meta &>> 16)
@@ -133,7 +162,28 @@ package struct PieceTokenCache {
     /// `out` must have room for three even when fewer come. The lookup is not counted: the
     /// caller adds it to `lookups` and `hits`.
     @inlinable @inline(__always)
-    package func writeIDs(_ p: UnsafePointer<UInt8>, _ n: Int, to out: UnsafeMutablePointer<TokenID>) -> Int {
+    package mutating func writeIDs(_ p: UnsafePointer<UInt8>, _ n: Int, to out: UnsafeMutablePointer<TokenID>) -> Int {
+        if n <= ShortPieceTable.maxPieceLength { return writeIDs(p, n, key: ShortPieceTable.key(p, n), to: out) }
+        return writeGeneralIDs(p, n, to: out)
+    }
+
+    /// `writeIDs(_:_:to:)` for a piece of up to 8 bytes whose `ShortPieceTable` key is `key`.
+    @inlinable @inline(__always)
+    package mutating func writeIDs(_ p: UnsafePointer<UInt8>, _ n: Int, key: UInt64, to out: UnsafeMutablePointer<TokenID>) -> Int {
+        if ShortPieceTable.holds(n, key: key) {
+            let ids = short.ids(key: key)
+            if ids != 0 {
+                UnsafeMutableRawPointer(out).storeBytes(of: ids, as: UInt64.self)
+                return ShortPieceTable.idCount(ids)
+            }
+            if shortPiecesInGeneral == 0 { return -1 }
+        }
+        return writeGeneralIDs(p, n, to: out)
+    }
+
+    /// `writeIDs(_:_:to:)` from the general table alone.
+    @inlinable @inline(__always)
+    package mutating func writeGeneralIDs(_ p: UnsafePointer<UInt8>, _ n: Int, to out: UnsafeMutablePointer<TokenID>) -> Int {
         guard let entry = entry(for: p, n) else { return -1 }
         let idCount = Int(entry.pointee.meta &>> 16)
         if idCount <= 3 {
@@ -146,7 +196,7 @@ package struct PieceTokenCache {
         return idCount
     }
 
-    /// The entry of the piece `p[0..<n]` (1 ≤ n ≤ `maxPieceLength`), or nil.
+    /// The general table's entry of the piece `p[0..<n]` (1 ≤ n ≤ `maxPieceLength`), or nil.
     @inlinable @inline(__always)
     func entry(for p: UnsafePointer<UInt8>, _ n: Int) -> UnsafeMutablePointer<Entry>? {
         let mask = capacity &- 1
@@ -179,7 +229,11 @@ package struct PieceTokenCache {
     @inlinable
     package mutating func insert(_ p: UnsafePointer<UInt8>, _ n: Int, ids: UnsafeBufferPointer<TokenID>) {
         guard n >= 1, n <= Self.maxPieceLength, !ids.isEmpty, ids.count <= n, let idBase = ids.baseAddress else { return }
-        if (count &+ 1) &* 2 > capacity {
+        if ShortPieceTable.fits(p, n, ids: ids) {
+            if !short.insert(p, n, ids: ids) { clears += 1 }
+            return
+        }
+        if (generalCount &+ 1) &* 2 > capacity {
             if capacity < maxCapacity { grow() } else { clear() }
         }
         // Clear before appending, so that no entry of this insert points into dropped arena space.
@@ -206,7 +260,8 @@ package struct PieceTokenCache {
             entry.id0 = UInt32(offset)
         }
         place(entry, hash: hash)
-        count &+= 1
+        generalCount &+= 1
+        if n <= ShortPieceTable.maxPieceLength { shortPiecesInGeneral &+= 1 }
     }
 
     @inlinable @inline(__always)
@@ -269,13 +324,14 @@ package struct PieceTokenCache {
         old.deallocate()
     }
 
-    /// Drops every entry (the table keeps its size).
+    /// Drops every entry of the general table (which keeps its size).
     @usableFromInline
     mutating func clear() {
         entries.update(repeating: Entry(k0: 0, k1: 0, meta: 0, id0: 0, id1: 0, id2: 0), count: capacity)
         keyArenaCount = 0
         idArenaCount = 0
-        count = 0
+        generalCount = 0
+        shortPiecesInGeneral = 0
         clears += 1
     }
 }

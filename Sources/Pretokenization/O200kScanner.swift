@@ -15,7 +15,7 @@ package struct O200kScanner: PieceSplitter, OnePassScanner {
     }
 
     package func forEachPieceBatch(in text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<Range<Int>>) -> Void) throws {
-        scanPieceBatches(text, body)
+        scanWindowBatches(text, body)
     }
 
     @inline(__always)

@@ -1,3 +1,4 @@
+import TokenizerSuiteTestSupport
 import Pretokenization
 import Testing
 
@@ -43,6 +44,44 @@ import Testing
         let short = SplitterComparison.randomTexts(seed: seed, count: 20_000, alphabet: asciiHeavyAlphabet)
         let long = stride(from: 0, to: 2_000, by: 200).map { short[$0..<($0 + 200)].joined() }
         return short + long
+    }
+
+    /// Pieces of text that meet at every kind of piece boundary: words in all cases, contractions,
+    /// digit runs, white space with and without line breaks, punctuation with its tails, and the
+    /// characters outside ASCII that continue or end an ASCII piece.
+    static let fragments = [
+        "the", " the", "The", " The", "HTML", "Parser", "x", "a", "Z", "it's", "don't", "we're", "I'LL", "they've",
+        "IT'S", "it'S", "'s", "'", "''", "'t", "'re", "'ll", "'v", " ", " ", " ", "  ", "   ", "\t", "\t\t", "\n",
+        "\n\n", "\r\n", "\r", " \n", "\n ", "\n  ", "  \n", "\n \n", " \n \n ", "\u{B}", "\u{C}", ".", ",", "...",
+        "!?", "/", "//", "./", ".\n/", "/\n", "(", ")", "\"", "-", "_", "#", "\u{0}", "\u{7F}", "1", "12", "123", "1234",
+        "2024", "3.14", "é", "ſ", "中", "\u{A0}", "\u{3000}", "\u{301}", "—", "’", "\u{85}", "٣", "²", "。", "aB", "Ab",
+        "ABc", "camelCase", "snake_case", "x86", "v2", "e.g.", "U.S.", "foo/bar", "a\u{301}", "\u{1F600}", "\u{1C}",
+        String(repeating: " ", count: 70), String(repeating: "ab", count: 40), String(repeating: "-", count: 70),
+        String(repeating: "\n", count: 70), String(repeating: "7", count: 70),
+    ]
+
+    /// Texts of 40 to 200 fragments (so hundreds of bytes: many 64-byte windows), one fragment in
+    /// `otherOneIn` outside ASCII (none when 0).
+    static func fragmentTexts(seed: UInt64, count: Int, otherOneIn: Int) -> [String] {
+        let ascii = fragments.filter { $0.utf8.allSatisfy { $0 < 0x80 } }
+        let other = fragments.filter { $0.utf8.contains { $0 >= 0x80 } }
+        var generator = SeededGenerator(seed: seed)
+        return (0..<count).map { _ in
+            (0..<Int.random(in: 40...200, using: &generator)).map { _ in
+                otherOneIn > 0 && Int.random(in: 0..<otherOneIn, using: &generator) == 0
+                    ? other[Int.random(in: 0..<other.count, using: &generator)]
+                    : ascii[Int.random(in: 0..<ascii.count, using: &generator)]
+            }.joined()
+        }
+    }
+
+    @Test(arguments: [KnownPatterns.o200k, KnownPatterns.cl100k])
+    func scannerEqualsPCRE2OnFragmentTexts(pattern: String) throws {
+        let scanner = try RegexSplitter.best(for: pattern)
+        let regex = try RegexSplitter(pattern: pattern)
+        let texts = Self.fragmentTexts(seed: 0xF4A6, count: 2_000, otherOneIn: 10)
+            + Self.fragmentTexts(seed: 0xF4A7, count: 2_000, otherOneIn: 0)
+        #expect(try SplitterComparison.mismatches(scanner, regex, on: texts) == 0)
     }
 
     @Test(arguments: [KnownPatterns.o200k, KnownPatterns.cl100k])

@@ -58,9 +58,19 @@ enum SplitterComparison {
             let expected = try pieces(reference, text)
             let got = try pieces(candidate, text)
             let batched = try batchedPieces(candidate, text)
-            if got != expected || batched != expected {
+            for (name, candidatePieces) in [("one by one", got), ("batched", batched)] where candidatePieces != expected {
                 count += 1
-                if count <= 5 { Issue.record("\(text.debugDescription): scanner \(got), PCRE2 \(expected)") }
+                if count <= 5 {
+                    // The first piece that differs, with its neighbours.
+                    let first = zip(candidatePieces, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+                        ?? min(candidatePieces.count, expected.count)
+                    let around = max(0, first - 3)..<(first + 3)
+                    let mine = Array(candidatePieces[around.clamped(to: 0..<candidatePieces.count)])
+                    let theirs = Array(expected[around.clamped(to: 0..<expected.count)])
+                    let opening = String(text.prefix(80)).debugDescription
+                    Issue.record("\(name), piece \(first) of \(text.utf8.count) bytes \(opening)...: scanner \(mine), PCRE2 \(theirs)")
+                }
+                break
             }
         }
         return count

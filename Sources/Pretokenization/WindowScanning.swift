@@ -1,0 +1,106 @@
+import CTokenizerSuiteByteClasses
+
+/// The piece starts of a 64-byte window of text, found with bit operations on its byte classes
+/// (`TSByteClasses`) instead of byte by byte.
+///
+/// Bit k stands for byte `w + k` of the window at `w`. Bits 0–3 and 60–63 are context: only
+/// bits 4–59 are answered. A start bit is a fact about the bytes around it (the rules read at
+/// most four bytes back and three ahead), true whatever piece came before, as long as it is not
+/// `uncertain`: bytes outside ASCII, long digit runs and a few rarer shapes are left to the
+/// one-pass scanner.
+struct WindowStarts {
+    var starts: UInt64
+    var uncertain: UInt64
+}
+
+/// A pattern whose piece starts over ASCII are decided by bit rules on a window.
+protocol WindowRules: OnePassScanner {
+    /// The starts of the window at `w` (`w + 64` ≤ the text's length) with byte classes `c`.
+    func starts(_ base: UnsafePointer<UInt8>, window w: Int, _ c: TSByteClasses) -> WindowStarts
+}
+
+/// Window bits that are answered: 4–59.
+let answeredWindowBits: UInt64 = 0x0FFF_FFFF_FFFF_FFF0
+
+extension WindowRules {
+    /// Passes the pieces of `text`, in order, to `body` in batches of at most
+    /// `pieceBatchCapacity`: 56 bytes at a time by window rules where they answer, piece by
+    /// piece by `pieceEnd` where they do not.
+    @inline(__always)
+    func scanWindowBatches(_ text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<Range<Int>>) -> Void) {
+        guard let base = text.baseAddress else { return }
+        let n = text.count
+        withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: pieceBatchCapacity) { buffer in
+            guard let batch = buffer.baseAddress else { return }
+            var cursor = ScalarCursor(base, n, .unicode16)
+            var count = 0
+            @inline(__always) func emit(_ start: Int, _ end: Int) {
+                (batch + count).initialize(to: Range(uncheckedBounds: (start, end)))
+                count &+= 1
+                if count == pieceBatchCapacity {
+                    body(UnsafeBufferPointer(start: batch, count: count))
+                    count = 0
+                }
+            }
+            var i = 0
+            // The one-pass scanner runs until `i` reaches this.
+            var scanUntil = 4
+            var classes = TSByteClasses()
+            while i < n {
+                if i >= scanUntil && i &+ 60 <= n {
+                    let w = i &- 4
+                    ts_classify_64(base + w, &classes)
+                    let window = starts(base, window: w, classes)
+                    // `i` is a start; answers stop at the first uncertain bit.
+                    let doubt = window.uncertain & answeredWindowBits & ~0x1F
+                    let cut = doubt == 0 ? 60 : doubt.trailingZeroBitCount
+                    let below: UInt64 = cut == 64 ? .max : (1 &<< UInt64(cut)) &- 1
+                    guard window.starts & 0x10 != 0 else {
+                        // The rules deny a start the scanner found: leave this window to it.
+                        scanUntil = i &+ 56
+                        continue
+                    }
+                    var rest = window.starts & below & ~0x1F
+                    var start = 4
+                    while rest != 0 {
+                        let end = rest.trailingZeroBitCount
+                        emit(w &+ start, w &+ end)
+                        start = end
+                        rest &= rest &- 1
+                    }
+                    i = w &+ start
+                    if cut < 60 {
+                        // Past the doubt by scanning; a window that answered little (text
+                        // outside ASCII) is followed by a longer scan.
+                        scanUntil = w &+ cut &+ (start < 20 ? 64 : 1)
+                    } else if start == 4 {
+                        scanUntil = i &+ 1   // a piece longer than the window
+                    }
+                    continue
+                }
+                let end = pieceEnd(&cursor, from: i)
+                emit(i, end)
+                i = end
+            }
+            if count > 0 { body(UnsafeBufferPointer(start: batch, count: count)) }
+        }
+    }
+}
+
+/// Bit operations on window masks.
+enum WindowBits {
+    /// The bits of `run` reached from a bit of `seeds` (a subset of `run`) by going up through
+    /// `run` without a gap: each seed spread to the end of its run, in six doubling steps.
+    @inline(__always)
+    static func spread(_ seeds: UInt64, through run: UInt64) -> UInt64 {
+        var reached = seeds
+        var span = run   // bits whose last 1, 2, 4, ... bits are all in `run`
+        reached |= (reached << 1) & span; span &= span << 1
+        reached |= (reached << 2) & span; span &= span << 2
+        reached |= (reached << 4) & span; span &= span << 4
+        reached |= (reached << 8) & span; span &= span << 8
+        reached |= (reached << 16) & span; span &= span << 16
+        reached |= (reached << 32) & span
+        return reached
+    }
+}
