@@ -109,6 +109,18 @@ public struct BytePairMerger {
                     written &+= count
                     continue
                 }
+            } else if n <= 16 {
+                // The general table's inline keys, from two loads when the 16 bytes at the piece
+                // are inside the pieces' span.
+                lookups &+= 1
+                let k1 = range.lowerBound &+ 16 <= spanEnd
+                    ? ByteWords.load(p, 8) & (UInt64.max &>> UInt64((16 &- n) &* 8)) : ByteWords.tail(p, from: 8, length: n)
+                let count = cache.pointee.writeIDs(k0: ByteWords.load(p, 0), k1: k1, n, to: out + written)
+                if count >= 0 {
+                    hits &+= 1
+                    written &+= count
+                    continue
+                }
             } else if n <= PieceTokenCache.maxPieceLength {
                 lookups &+= 1
                 let count = cache.pointee.writeIDs(p, n, to: out + written)

@@ -185,6 +185,20 @@ package struct PieceTokenCache {
     @inlinable @inline(__always)
     package mutating func writeGeneralIDs(_ p: UnsafePointer<UInt8>, _ n: Int, to out: UnsafeMutablePointer<TokenID>) -> Int {
         guard let entry = entry(for: p, n) else { return -1 }
+        return writeIDs(of: entry, to: out)
+    }
+
+    /// `writeIDs(_:_:to:)` for a piece of 9 to 16 bytes whose inline key (see `shortKey`) is
+    /// `k0`, `k1`.
+    @inlinable @inline(__always)
+    package mutating func writeIDs(k0: UInt64, k1: UInt64, _ n: Int, to out: UnsafeMutablePointer<TokenID>) -> Int {
+        guard let entry = inlineKeyEntry(k0, k1, n) else { return -1 }
+        return writeIDs(of: entry, to: out)
+    }
+
+    /// Writes the ids of `entry` at `out` (three words at least) and returns how many.
+    @inlinable @inline(__always)
+    func writeIDs(of entry: UnsafeMutablePointer<Entry>, to out: UnsafeMutablePointer<TokenID>) -> Int {
         let idCount = Int(entry.pointee.meta &>> 16)
         if idCount <= 3 {
             out[0] = entry.pointee.id0
@@ -199,18 +213,11 @@ package struct PieceTokenCache {
     /// The general table's entry of the piece `p[0..<n]` (1 ≤ n ≤ `maxPieceLength`), or nil.
     @inlinable @inline(__always)
     func entry(for p: UnsafePointer<UInt8>, _ n: Int) -> UnsafeMutablePointer<Entry>? {
-        let mask = capacity &- 1
         if n <= 16 {
             let (k0, k1) = Self.shortKey(p, n)
-            var index = Int(truncatingIfNeeded: Self.shortHash(k0, k1, n) &>> shift)
-            while true {
-                let entry = entries + index
-                let meta = entry.pointee.meta
-                if meta == 0 { return nil }
-                if Int(meta & 0xFFFF) == n && entry.pointee.k0 == k0 && entry.pointee.k1 == k1 { return entry }
-                index = (index &+ 1) & mask
-            }
+            return inlineKeyEntry(k0, k1, n)
         }
+        let mask = capacity &- 1
         let hash = MergeableRanks.Storage.hash(p, n)
         var index = Int(truncatingIfNeeded: hash &>> shift)
         while true {
@@ -220,6 +227,20 @@ package struct PieceTokenCache {
             if Int(meta & 0xFFFF) == n && entry.pointee.k0 == hash && bytesEqual(keyArena + Int(entry.pointee.k1), p, n) {
                 return entry
             }
+            index = (index &+ 1) & mask
+        }
+    }
+
+    /// The entry of the piece of `n` ≤ 16 bytes whose inline key is `k0`, `k1`, or nil.
+    @inlinable @inline(__always)
+    func inlineKeyEntry(_ k0: UInt64, _ k1: UInt64, _ n: Int) -> UnsafeMutablePointer<Entry>? {
+        let mask = capacity &- 1
+        var index = Int(truncatingIfNeeded: Self.shortHash(k0, k1, n) &>> shift)
+        while true {
+            let entry = entries + index
+            let meta = entry.pointee.meta
+            if meta == 0 { return nil }
+            if Int(meta & 0xFFFF) == n && entry.pointee.k0 == k0 && entry.pointee.k1 == k1 { return entry }
             index = (index &+ 1) & mask
         }
     }

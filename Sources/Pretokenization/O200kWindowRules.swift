@@ -11,14 +11,10 @@ import CTokenizerSuiteByteClasses
 /// - punctuation after no punctuation and no space, or after a slash of a piece's tail;
 ///   a space before punctuation (` ?[^\s\p{L}\p{N}]+`);
 /// - a digit after no digit (runs of four or more are left to the scanner);
-/// - white space that starts a run (line breaks that trail punctuation, `[\r\n/]*`, belong to
-///   its piece); the last of two or more spaces before a byte that is not white space
-///   (`\s+(?!\S)`); the first space after the run's last line break (`\s*[\r\n]+`);
+/// - white space as `WindowRuleParts.whiteSpaceStarts` says; line breaks and slashes that trail
+///   punctuation (`[\r\n/]*`) belong to its piece;
 /// - the byte after a contraction (`'s`, `'T`, `'re`, ... after a letter), none of whose bytes
 ///   starts a piece.
-///
-/// Bytes outside ASCII and the bytes near them are uncertain, and so is whatever depends on
-/// them from further away (a tail of line breaks after non-ASCII punctuation).
 extension O200kScanner: WindowRules {
     @inline(__always)
     func starts(_ base: UnsafePointer<UInt8>, window w: Int, _ c: TSByteClasses) -> WindowStarts {
@@ -35,14 +31,7 @@ extension O200kScanner: WindowRules {
         while apostrophes != 0 {
             let j = apostrophes.trailingZeroBitCount
             apostrophes &= apostrophes &- 1
-            let b1 = base[w &+ j &+ 1] | 0x20
-            let b2 = base[w &+ j &+ 2] | 0x20
-            var length = 0
-            if b1 == 0x73 || b1 == 0x74 || b1 == 0x6D || b1 == 0x64 {          // s t m d
-                length = 2
-            } else if ((b1 == 0x72 || b1 == 0x76) && b2 == 0x65) || (b1 == 0x6C && b2 == 0x6C) {  // re ve ll
-                length = 3
-            }
+            let length = WindowRuleParts.contractionLength(base + w + j)
             if length > 0 {
                 inner |= ((1 &<< UInt64(length)) &- 1) &<< UInt64(j)
                 after |= 1 &<< UInt64(j &+ length)
@@ -63,33 +52,10 @@ extension O200kScanner: WindowRules {
         let spaceBeforePunct = c.space & (punct >> 1)
         let digitStarts = c.digit & ~(c.digit << 1)
         uncertain |= c.digit & (c.digit << 1) & (c.digit << 2) & (c.digit << 3)
+        let whiteStarts = WindowRuleParts.whiteSpaceStarts(c, tailBreaks: tail & c.lineBreak, uncertain: &uncertain)
+        uncertain |= WindowRuleParts.nearHighBytes(c.high, tailBytes: tailBytes)
 
-        let runWhite = white & ~(tail & c.lineBreak)
-        let runStarts = runWhite & ~(runWhite << 1)
-        let lastBeforeNonWhite = horizontal & (horizontal << 1) & ~(white >> 1)
-        // The first space after a line break starts a piece if no later line break is in its run.
-        var afterBreaks: UInt64 = 0
-        var seeds = horizontal & ((c.lineBreak & runWhite) << 1) & 0x0FFF_FFFF_FFFF_FFFF
-        while seeds != 0 {
-            let j = seeds.trailingZeroBitCount
-            seeds &= seeds &- 1
-            let beyond = ~horizontal & (UInt64.max &<< UInt64(j))
-            let bit: UInt64 = 1 &<< UInt64(j)
-            guard beyond != 0 else { uncertain |= bit; continue }
-            let e: UInt64 = 1 &<< UInt64(beyond.trailingZeroBitCount)
-            if c.lineBreak & e != 0 { continue }
-            if c.high & e != 0 { uncertain |= bit; continue }
-            afterBreaks |= bit
-        }
-
-        // Bytes outside ASCII, the rules' reach around them, and tails that follow them.
-        let high = c.high
-        uncertain |= high | (high << 1) | (high << 2) | (high << 3) | (high << 4) | (high >> 1) | (high >> 2) | (high >> 3)
-        let highTail = tailBytes & ~(tailBytes &+ (tailBytes & (high << 1)))
-        uncertain |= highTail | (highTail << 1)
-
-        let starts = ((letterStarts | prefixes | punctStarts | spaceBeforePunct | digitStarts | runStarts
-            | lastBeforeNonWhite | afterBreaks) & ~inner) | after
+        let starts = ((letterStarts | prefixes | punctStarts | spaceBeforePunct | digitStarts | whiteStarts) & ~inner) | after
         return WindowStarts(starts: starts, uncertain: uncertain)
     }
 }

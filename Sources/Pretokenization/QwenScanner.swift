@@ -19,7 +19,7 @@ package struct QwenScanner: PieceSplitter, OnePassScanner {
     }
 
     package func forEachPieceBatch(in text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<Range<Int>>) -> Void) throws {
-        scanPieceBatches(text, body)
+        scanWindowBatches(text, body)
     }
 
     @inline(__always)

@@ -45,6 +45,9 @@ extension WindowRules {
             var i = 0
             // The one-pass scanner runs until `i` reaches this.
             var scanUntil = 4
+            // How far to scan past a window that answered little: doubled while windows keep
+            // answering little (text mostly outside ASCII), reset by one that answers well.
+            var extraScan = 32
             var classes = TSByteClasses()
             while i < n {
                 if i >= scanUntil && i &+ 60 <= n {
@@ -69,10 +72,18 @@ extension WindowRules {
                         rest &= rest &- 1
                     }
                     i = w &+ start
+                    if cut == 60 { extraScan = 32 }
                     if cut < 60 {
-                        // Past the doubt by scanning; a window that answered little (text
-                        // outside ASCII) is followed by a longer scan.
-                        scanUntil = w &+ cut &+ (start < 20 ? 64 : 1)
+                        // Past the run of doubtful bits by scanning; a window that answered
+                        // little (text outside ASCII) is followed by a longer scan.
+                        let doubtEnd = cut &+ (~(doubt &>> UInt64(cut))).trailingZeroBitCount
+                        scanUntil = w &+ doubtEnd
+                        if start < 20 {
+                            scanUntil &+= extraScan
+                            extraScan = min(extraScan &* 2, 1024)
+                        } else {
+                            extraScan = 32
+                        }
                     } else if start == 4 {
                         scanUntil = i &+ 1   // a piece longer than the window
                     }
@@ -102,5 +113,58 @@ enum WindowBits {
         reached |= (reached << 16) & span; span &= span << 16
         reached |= (reached << 32) & span
         return reached
+    }
+}
+
+/// Rules that the patterns' window rules share.
+enum WindowRuleParts {
+    /// The length of the contraction at the apostrophe `p[0]` (`'s`, `'t`, `'m`, `'d`, `'re`,
+    /// `'ve`, `'ll` in any case: 2 or 3), or 0. Reads `p[1]` and `p[2]`.
+    @inline(__always)
+    static func contractionLength(_ p: UnsafePointer<UInt8>) -> Int {
+        let b1 = p[1] | 0x20
+        let b2 = p[2] | 0x20
+        if b1 == 0x73 || b1 == 0x74 || b1 == 0x6D || b1 == 0x64 { return 2 }                           // s t m d
+        if ((b1 == 0x72 || b1 == 0x76) && b2 == 0x65) || (b1 == 0x6C && b2 == 0x6C) { return 3 }    // re ve ll
+        return 0
+    }
+
+    /// The starts in white space of `\s*[\r\n]+|\s+(?!\S)|\s+`: the first white-space byte of a
+    /// run (`tailBreaks`, line breaks that belong to the punctuation before them, are no part of
+    /// one); the last of two or more spaces before a byte that is not white space; and the first
+    /// space after the run's last line break. Adds to `uncertain` where a run leaves the window.
+    @inline(__always)
+    static func whiteSpaceStarts(_ c: TSByteClasses, tailBreaks: UInt64, uncertain: inout UInt64) -> UInt64 {
+        let horizontal = c.space | c.otherSpace
+        let white = horizontal | c.lineBreak
+        let runWhite = white & ~tailBreaks
+        let runStarts = runWhite & ~(runWhite << 1)
+        let lastBeforeNonWhite = horizontal & (horizontal << 1) & ~(white >> 1)
+        // The first space after a line break starts a piece if no later line break is in its run.
+        var afterBreaks: UInt64 = 0
+        var seeds = horizontal & ((c.lineBreak & runWhite) << 1) & 0x0FFF_FFFF_FFFF_FFFF
+        while seeds != 0 {
+            let j = seeds.trailingZeroBitCount
+            seeds &= seeds &- 1
+            let beyond = ~horizontal & (UInt64.max &<< UInt64(j))
+            let bit: UInt64 = 1 &<< UInt64(j)
+            guard beyond != 0 else { uncertain |= bit; continue }
+            let end: UInt64 = 1 &<< UInt64(beyond.trailingZeroBitCount)
+            if c.lineBreak & end != 0 { continue }
+            if c.high & end != 0 { uncertain |= bit; continue }
+            afterBreaks |= bit
+        }
+        return runStarts | lastBeforeNonWhite | afterBreaks
+    }
+
+    /// Bytes outside ASCII and the rules' reach around them (three bytes back, four ahead), and
+    /// runs of `tailBytes` after them, which may trail punctuation outside ASCII.
+    @inline(__always)
+    static func nearHighBytes(_ high: UInt64, tailBytes: UInt64) -> UInt64 {
+        if high == 0 { return 0 }
+        let near = high | (high << 1) | (high << 2) | (high << 3) | (high << 4) | (high >> 1) | (high >> 2) | (high >> 3)
+        // One seed per run, at its first byte: adding it carries through the run.
+        let highTail = tailBytes & ~(tailBytes &+ (tailBytes & (high << 1)))
+        return near | highTail | (highTail << 1)
     }
 }

@@ -42,7 +42,19 @@ package struct ReferenceNormalizer: Sendable {
         var scratch: [UInt8] = []
         while i < n {
             let b = base[i]
-            if b < 0x80 { boundary = i; i += 1; continue }
+            if b < 0x80 {
+                // ASCII is normalized in every form: skip it eight bytes at a time. `boundary`
+                // becomes the last ASCII byte, where a run that ICU must see may begin.
+                i += 1
+                while i + 8 <= n {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                    let high = word & 0x8080_8080_8080_8080
+                    if high != 0 { i += high.trailingZeroBitCount >> 3; break }
+                    i += 8
+                }
+                boundary = i - 1
+                continue
+            }
             let (scalar, length) = Self.decode(base, i)
             if tables.isException(scalar) { i += length; boundary = i; continue }
             if !tables.isSensitive(scalar) { boundary = i; i += length; continue }

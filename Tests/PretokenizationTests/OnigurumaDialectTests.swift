@@ -39,5 +39,8 @@ import Testing
         #expect(try SplitterComparison.mismatches(scanner, regex, on: inputs) == 0)
         #expect(try SplitterComparison.pieces(scanner, "2007 don't") == ["2", "0", "0", "7", " don", "'t"])
         #expect(try SplitterComparison.mismatches(scanner, regex, on: ScannerTests.asciiHeavyInputs(seed: 0xA5C2)) == 0)
+        let long = ScannerTests.fragmentTexts(seed: 0xF4B6, count: 2_000, otherOneIn: 10)
+            + ScannerTests.fragmentTexts(seed: 0xF4B7, count: 2_000, otherOneIn: 0)
+        #expect(try SplitterComparison.mismatches(scanner, regex, on: long) == 0)
     }
 }
