@@ -1,13 +1,13 @@
 /// A bounded map from pre-tokenized pieces (byte strings) to their token ids, owned by one thread
 /// at a time (see `PieceCachePool` for sharing across threads and calls).
 ///
-/// Pieces of up to 8 bytes with up to three ids go to a table of 16-byte entries
+/// Pieces of up to 8 bytes with one or two ids go to a table of 16-byte entries
 /// (`ShortPieceTable`); the rest to a general table: open addressing with linear probing over
 /// 32-byte entries, where a piece of up to 16 bytes is stored inline as two little-endian words
 /// and compared as two words, and up to three ids are stored inline. Longer pieces and longer id
-/// lists live in two arenas. Entries are compared in full, so a hit
-/// always gives exactly the ids that were inserted for those bytes: the cache changes speed, never
-/// output. When the table reaches its size cap, or an arena its cap, everything is dropped at once
+/// lists live in two arenas. Entries are compared in full, so a hit always gives exactly the ids
+/// that were inserted for those bytes: the cache changes speed, never output. When a table
+/// reaches its size cap, or an arena its cap, that table (with its arenas) is emptied at once
 /// (and counted in `clears`).
 ///
 /// A value type over manually managed memory: never copy it (keep it behind a pointer, as the pool
@@ -51,7 +51,7 @@ package struct PieceTokenCache {
     /// the short table could not take).
     @usableFromInline var generalCount = 0
     @usableFromInline package var shortPiecesInGeneral = 0
-    /// Pieces of up to 8 bytes with up to three small ids. A copy of it may be read (never
+    /// Pieces of up to 8 bytes with one or two ids. A copy of it may be read (never
     /// changed or released) until the next `insert`.
     @usableFromInline package var short: ShortPieceTable
     /// Where `lookup` unpacks a short entry's ids.

@@ -19,7 +19,8 @@ enum FuzzTarget: String, CaseIterable {
     case harmonyConversation = "harmony-conversation"
     /// Completion tokens (4 bytes each, modulo the vocabulary): parse whole and stream, which must agree.
     case harmonyCompletion = "harmony-completion"
-    /// Text (UTF-8, lossy) through o200k_harmony: decode(encode(text)) is the text, count equals encode.
+    /// Text (UTF-8, lossy) through o200k_harmony: decode(encode(text)) is the text, count equals encode,
+    /// and the ids are those of the same vocabulary splitting by the pattern on PCRE2.
     case encodeO200k = "encode-o200k"
     /// Text through qwen3 (NFC, added tokens): count equals encode, streaming decode equals decode.
     case encodeQwen3 = "encode-qwen3"
@@ -69,6 +70,7 @@ enum FuzzTarget: String, CaseIterable {
             guard let ids = try? Fixtures.o200k.encode(text, policy: .untrusted) else { return check(false, "o200k encodes any text") }
             check((try? Fixtures.o200k.decode(ids)) == text, "o200k decodes its encoding back to the text")
             check((try? Fixtures.o200k.countTokens(text, policy: .untrusted)) == ids.count, "o200k count equals encode")
+            check((try? Fixtures.o200kOnPCRE2.encode(text, policy: .untrusted)) == ids, "o200k's scanner splits as PCRE2 does")
         case .encodeQwen3:
             let text = String(decoding: bytes, as: UTF8.self)
             guard let ids = try? Fixtures.qwen3.encode(text, policy: Fixtures.qwen3.defaultPolicy) else { return check(false, "qwen3 encodes any text") }
@@ -139,6 +141,13 @@ func check(_ condition: Bool, _ invariant: String) {
 enum Fixtures {
     static let o200k: any Tokenizer = loaded { try TokenizerRegistry.load(named: "o200k_harmony") }
     static let qwen3: any Tokenizer = loaded { try TokenizerRegistry.load(named: "qwen3") }
+    /// o200k's ranks with its pattern in a group, which no hand-written scanner claims: PCRE2 splits.
+    static let o200kOnPCRE2: TiktokenEncoding = loaded {
+        guard let bundled = o200k as? TiktokenEncoding else { throw CocoaError(.featureUnsupported) }
+        return try TiktokenEncoding(
+            name: "o200k-pcre2", pattern: "(?:" + TokenizerRegistry.resolvePattern("o200k") + ")", ranks: bundled.ranks,
+            specialTokens: try SpecialTokens([]))
+    }
     static let harmony: HarmonyEncoding = loaded { try HarmonyEncoding.gptOss() }
     /// The conversation every fuzzed chat template renders: roles, parts, reasoning, a tool call, tools.
     static let chatInput: ChatInput = loaded {

@@ -20,7 +20,8 @@ guard arguments.count >= 2, let target = FuzzTarget(rawValue: arguments[1]) else
 }
 selected = target
 switch target {
-case .encodeO200k, .decodeIDs: _ = Fixtures.o200k
+case .encodeO200k: _ = Fixtures.o200kOnPCRE2
+case .decodeIDs: _ = Fixtures.o200k
 default: break
 }
 if target == .encodeQwen3 || target == .decodeIDs { _ = Fixtures.qwen3 }
