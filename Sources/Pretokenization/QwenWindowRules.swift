@@ -1,18 +1,20 @@
 import CTokenizerSuiteByteClasses
 
-/// Qwen's piece starts over ASCII as bit rules (see `WindowStarts` and the o200k rules, which
-/// these follow with three differences): letters do not split by case; every digit starts a
-/// piece (`\p{N}`); punctuation's tail is line breaks only (`[\r\n]*`); and a contraction is a
-/// piece of its own where an apostrophe starts a piece (the alternative comes first), so the
-/// byte after it starts the next.
+/// Qwen's piece starts as bit rules (see `WindowStarts` and the o200k rules, which these follow
+/// with four differences): letters do not split by case; every number starts a piece (`\p{N}`);
+/// marks are punctuation (they are not `\p{L}`); punctuation's tail is line breaks only
+/// (`[\r\n]*`); and a contraction is a piece of its own where an apostrophe starts a piece (the
+/// alternative comes first), so the byte after it starts the next.
 extension QwenScanner: WindowRules {
     @inline(__always)
-    func starts(_ base: UnsafePointer<UInt8>, window w: Int, _ c: TSByteClasses) -> WindowStarts {
-        let letter = c.lower | c.upper
+    func starts(_ base: UnsafePointer<UInt8>, window w: Int, _ bytes: TSByteClasses) -> WindowStarts {
+        let c = WindowClasses(bytes, base, window: w)
+        let letter = c.letter
         let horizontal = c.space | c.otherSpace
         let white = horizontal | c.lineBreak
-        let punct = ~(letter | c.digit | white | c.high)
-        var uncertain: UInt64 = 0
+        let numbers = c.digit | c.otherNumber
+        let punct = ~(letter | numbers | white | c.otherWhite | c.unknown)
+        var uncertain = c.high == 0 ? 0 : c.doubtOutsideASCII(marksJoinLetters: false)
 
         let tail = WindowBits.spread(c.lineBreak & (punct << 1), through: c.lineBreak)
         let punctStarts = punct & ~(punct << 1) & ~(c.space << 1)
@@ -32,13 +34,13 @@ extension QwenScanner: WindowRules {
         }
         if inner & 0x10 != 0 { uncertain |= 0x20 }
 
-        let prefixes = (horizontal | punctStarts) & (letter >> 1)
+        // A prefix's last byte is before the letter's first: spread a character's start over it.
+        let prefixes = (horizontal | c.characterWide(punctStarts)) & (letter >> 1)
         let letterStarts = letter & ~(letter << 1) & ~(prefixes << 1)
         let spaceBeforePunct = c.space & (punct >> 1)
         let whiteStarts = WindowRuleParts.whiteSpaceStarts(c, tailBreaks: tail, uncertain: &uncertain)
-        uncertain |= WindowRuleParts.nearHighBytes(c.high, tailBytes: c.lineBreak)
 
-        let starts = ((letterStarts | prefixes | punctStarts | spaceBeforePunct | c.digit | whiteStarts) & ~inner) | after
-        return WindowStarts(starts: starts, uncertain: uncertain)
+        let starts = ((letterStarts | prefixes | punctStarts | spaceBeforePunct | numbers | whiteStarts) & ~inner) | after
+        return WindowStarts(starts: starts & ~c.continuation, uncertain: uncertain)
     }
 }

@@ -29,9 +29,20 @@ extension WindowRules {
     @inline(__always)
     func scanWindowBatches(_ text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<Range<Int>>) -> Void) {
         guard let base = text.baseAddress else { return }
-        let n = text.count
         withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: pieceBatchCapacity) { buffer in
             guard let batch = buffer.baseAddress else { return }
+            scanWindowBatches(base, text.count, batch: batch, body)
+        }
+    }
+
+    /// `scanWindowBatches(_:_:)` with its batch buffer (one copy of the loop, with the rules in
+    /// it, whichever way the buffer was allocated).
+    @inline(never)
+    func scanWindowBatches(
+        _ base: UnsafePointer<UInt8>, _ n: Int, batch: UnsafeMutablePointer<Range<Int>>,
+        _ body: (UnsafeBufferPointer<Range<Int>>) -> Void
+    ) {
+        do {
             var cursor = ScalarCursor(base, n, .unicode16)
             var count = 0
             @inline(__always) func emit(_ start: Int, _ end: Int) {
@@ -114,6 +125,31 @@ enum WindowBits {
         reached |= (reached << 32) & span
         return reached
     }
+
+    /// `spread`, going down: each seed spread to the start of its run.
+    @inline(__always)
+    static func spreadDown(_ seeds: UInt64, through run: UInt64) -> UInt64 {
+        var reached = seeds
+        var span = run
+        reached |= (reached >> 1) & span; span &= span >> 1
+        reached |= (reached >> 2) & span; span &= span >> 2
+        reached |= (reached >> 4) & span; span &= span >> 4
+        reached |= (reached >> 8) & span; span &= span >> 8
+        reached |= (reached >> 16) & span; span &= span >> 16
+        reached |= (reached >> 32) & span
+        return reached
+    }
+
+    /// `bits` and the `before` bits below and `after` bits above each (at most 7).
+    @inline(__always)
+    static func around(_ bits: UInt64, before: Int, after: Int) -> UInt64 {
+        var result = bits
+        for k in 1...7 {
+            if k <= after { result |= bits << UInt64(k) }
+            if k <= before { result |= bits >> UInt64(k) }
+        }
+        return result
+    }
 }
 
 /// Rules that the patterns' window rules share.
@@ -134,7 +170,7 @@ enum WindowRuleParts {
     /// one); the last of two or more spaces before a byte that is not white space; and the first
     /// space after the run's last line break. Adds to `uncertain` where a run leaves the window.
     @inline(__always)
-    static func whiteSpaceStarts(_ c: TSByteClasses, tailBreaks: UInt64, uncertain: inout UInt64) -> UInt64 {
+    static func whiteSpaceStarts(_ c: WindowClasses, tailBreaks: UInt64, uncertain: inout UInt64) -> UInt64 {
         let horizontal = c.space | c.otherSpace
         let white = horizontal | c.lineBreak
         let runWhite = white & ~tailBreaks
@@ -155,16 +191,5 @@ enum WindowRuleParts {
             afterBreaks |= bit
         }
         return runStarts | lastBeforeNonWhite | afterBreaks
-    }
-
-    /// Bytes outside ASCII and the rules' reach around them (three bytes back, four ahead), and
-    /// runs of `tailBytes` after them, which may trail punctuation outside ASCII.
-    @inline(__always)
-    static func nearHighBytes(_ high: UInt64, tailBytes: UInt64) -> UInt64 {
-        if high == 0 { return 0 }
-        let near = high | (high << 1) | (high << 2) | (high << 3) | (high << 4) | (high >> 1) | (high >> 2) | (high >> 3)
-        // One seed per run, at its first byte: adding it carries through the run.
-        let highTail = tailBytes & ~(tailBytes &+ (tailBytes & (high << 1)))
-        return near | highTail | (highTail << 1)
     }
 }

@@ -41,6 +41,7 @@ import Testing
         #expect(try SplitterComparison.mismatches(scanner, regex, on: ScannerTests.asciiHeavyInputs(seed: 0xA5C2)) == 0)
         let long = ScannerTests.fragmentTexts(seed: 0xF4B6, count: 2_000, otherOneIn: 10)
             + ScannerTests.fragmentTexts(seed: 0xF4B7, count: 2_000, otherOneIn: 0)
+            + ScannerTests.fragmentTexts(seed: 0xF4B8, count: 2_000, otherOneIn: 2)
         #expect(try SplitterComparison.mismatches(scanner, regex, on: long) == 0)
     }
 }

@@ -58,6 +58,10 @@ import Testing
         "ABc", "camelCase", "snake_case", "x86", "v2", "e.g.", "U.S.", "foo/bar", "a\u{301}", "\u{1F600}", "\u{1C}",
         String(repeating: " ", count: 70), String(repeating: "ab", count: 40), String(repeating: "-", count: 70),
         String(repeating: "\n", count: 70), String(repeating: "7", count: 70),
+        // Outside ASCII: letters of every case class, marks, numbers, punctuation, white space.
+        "привет", " мир", "Привет", "ПРИВЕТ", "中文", " 日本語", "한국어", "العربية", "हिन्दी", "Ελληνικά", "ΑΒΓ", "ÀÉÎ",
+        "ǅ", "ʰ", "«", "»", "“", "”", "…", "、", "，", "！", "\u{3000}", "\u{2009}", "٣٤٥", "²³", "Ⅻ", "½", "𝐀", "𝐚",
+        "\u{200D}", "A\u{301}B", "中A", "A中B中", "x'ſ", "'ſ", "ſ", "Straße", " ΣΊΣΥΦΟΣ", "ǈa", "\u{10D4A}",
     ]
 
     /// Texts of 40 to 200 fragments (so hundreds of bytes: many 64-byte windows), one fragment in
@@ -81,6 +85,7 @@ import Testing
         let regex = try RegexSplitter(pattern: pattern)
         let texts = Self.fragmentTexts(seed: 0xF4A6, count: 2_000, otherOneIn: 10)
             + Self.fragmentTexts(seed: 0xF4A7, count: 2_000, otherOneIn: 0)
+            + Self.fragmentTexts(seed: 0xF4A8, count: 2_000, otherOneIn: 2)
         #expect(try SplitterComparison.mismatches(scanner, regex, on: texts) == 0)
     }
 

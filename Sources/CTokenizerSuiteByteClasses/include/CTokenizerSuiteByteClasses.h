@@ -15,6 +15,7 @@ typedef struct {
     uint64_t apostrophe;  ///< '
     uint64_t slash;       ///< /
     uint64_t high;        ///< 0x80-0xFF
+    uint64_t continuation;///< 0x80-0xBF (the bytes after a character's first)
 } TSByteClasses;
 
 /// Classifies the 64 bytes at `bytes` (all of which must be readable).
