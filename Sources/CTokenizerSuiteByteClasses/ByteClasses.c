@@ -37,33 +37,22 @@ static void classify_avx512(const uint8_t *bytes, TSByteClasses *classes) {
 #endif
 
 static void classify_sse2(const uint8_t *bytes, TSByteClasses *classes) {
-    uint64_t lower = 0, upper = 0, digit = 0, space = 0, otherSpace = 0, lineBreak = 0;
-    uint64_t apostrophe = 0, slash = 0, high = 0, continuation = 0;
+    *classes = (TSByteClasses){0};
     for (int part = 0; part < 4; part++) {
         __m128i v = _mm_loadu_si128((const __m128i *)(bytes + 16 * part));
         int shift = 16 * part;
         uint32_t breaks = equal(v, '\n') | equal(v, '\r');
-        lower |= (uint64_t)in_range(v, 'a', 26) << shift;
-        upper |= (uint64_t)in_range(v, 'A', 26) << shift;
-        digit |= (uint64_t)in_range(v, '0', 10) << shift;
-        space |= (uint64_t)equal(v, ' ') << shift;
-        otherSpace |= (uint64_t)(in_range(v, '\t', 5) & ~breaks) << shift;
-        lineBreak |= (uint64_t)breaks << shift;
-        apostrophe |= (uint64_t)equal(v, '\'') << shift;
-        slash |= (uint64_t)equal(v, '/') << shift;
-        high |= (uint64_t)(uint32_t)_mm_movemask_epi8(v) << shift;
-        continuation |= (uint64_t)in_range(v, 0x80, 64) << shift;
+        classes->lower |= (uint64_t)in_range(v, 'a', 26) << shift;
+        classes->upper |= (uint64_t)in_range(v, 'A', 26) << shift;
+        classes->digit |= (uint64_t)in_range(v, '0', 10) << shift;
+        classes->space |= (uint64_t)equal(v, ' ') << shift;
+        classes->otherSpace |= (uint64_t)(in_range(v, '\t', 5) & ~breaks) << shift;
+        classes->lineBreak |= (uint64_t)breaks << shift;
+        classes->apostrophe |= (uint64_t)equal(v, '\'') << shift;
+        classes->slash |= (uint64_t)equal(v, '/') << shift;
+        classes->high |= (uint64_t)(uint32_t)_mm_movemask_epi8(v) << shift;
+        classes->continuation |= (uint64_t)in_range(v, 0x80, 64) << shift;
     }
-    classes->lower = lower;
-    classes->upper = upper;
-    classes->digit = digit;
-    classes->space = space;
-    classes->otherSpace = otherSpace;
-    classes->lineBreak = lineBreak;
-    classes->apostrophe = apostrophe;
-    classes->slash = slash;
-    classes->high = high;
-    classes->continuation = continuation;
 }
 
 void ts_classify_64(const uint8_t *bytes, TSByteClasses *classes) {
@@ -79,32 +68,21 @@ void ts_classify_64(const uint8_t *bytes, TSByteClasses *classes) {
 #else
 
 void ts_classify_64(const uint8_t *bytes, TSByteClasses *classes) {
-    uint64_t lower = 0, upper = 0, digit = 0, space = 0, otherSpace = 0, lineBreak = 0;
-    uint64_t apostrophe = 0, slash = 0, high = 0, continuation = 0;
+    *classes = (TSByteClasses){0};
     for (int k = 0; k < 64; k++) {
         uint8_t b = bytes[k];
         uint64_t bit = (uint64_t)1 << k;
-        if ((uint8_t)(b - 'a') < 26) lower |= bit;
-        if ((uint8_t)(b - 'A') < 26) upper |= bit;
-        if ((uint8_t)(b - '0') < 10) digit |= bit;
-        if (b == ' ') space |= bit;
-        if (b == '\t' || b == '\v' || b == '\f') otherSpace |= bit;
-        if (b == '\n' || b == '\r') lineBreak |= bit;
-        if (b == '\'') apostrophe |= bit;
-        if (b == '/') slash |= bit;
-        if (b >= 0x80) high |= bit;
-        if ((b & 0xC0) == 0x80) continuation |= bit;
+        if ((uint8_t)(b - 'a') < 26) classes->lower |= bit;
+        if ((uint8_t)(b - 'A') < 26) classes->upper |= bit;
+        if ((uint8_t)(b - '0') < 10) classes->digit |= bit;
+        if (b == ' ') classes->space |= bit;
+        if (b == '\t' || b == '\v' || b == '\f') classes->otherSpace |= bit;
+        if (b == '\n' || b == '\r') classes->lineBreak |= bit;
+        if (b == '\'') classes->apostrophe |= bit;
+        if (b == '/') classes->slash |= bit;
+        if (b >= 0x80) classes->high |= bit;
+        if ((b & 0xC0) == 0x80) classes->continuation |= bit;
     }
-    classes->lower = lower;
-    classes->upper = upper;
-    classes->digit = digit;
-    classes->space = space;
-    classes->otherSpace = otherSpace;
-    classes->lineBreak = lineBreak;
-    classes->apostrophe = apostrophe;
-    classes->slash = slash;
-    classes->high = high;
-    classes->continuation = continuation;
 }
 
 #endif

@@ -24,24 +24,12 @@ extension O200kScanner: WindowRules {
     func starts(_ base: UnsafePointer<UInt8>, window w: Int, _ bytes: TSByteClasses) -> WindowStarts {
         let c = WindowClasses(bytes, base, window: w)
         let letter = c.letter
-        let horizontal = c.space | c.otherSpace
-        let white = horizontal | c.lineBreak
-        let punct = ~(letter | c.digit | white | c.mark | c.otherNumber | c.otherWhite | c.unknown)
+        let punct = ~(letter | c.digit | c.white | c.mark | c.otherNumber | c.otherWhite | c.unknown)
         var uncertain = c.high == 0 ? 0 : c.doubtOutsideASCII(marksJoinLetters: true)
 
         // Contractions: an apostrophe after a letter and one of the suffixes.
-        var inner: UInt64 = 0
-        var after: UInt64 = 0
-        var apostrophes = c.apostrophe & (letter << 1) & 0x0FFF_FFFF_FFFF_FFFE
-        while apostrophes != 0 {
-            let j = apostrophes.trailingZeroBitCount
-            apostrophes &= apostrophes &- 1
-            let length = WindowRuleParts.contractionLength(base + w + j)
-            if length > 0 {
-                inner |= ((1 &<< UInt64(length)) &- 1) &<< UInt64(j)
-                after |= 1 &<< UInt64(j &+ length)
-            }
-        }
+        let (inner, after) = WindowRuleParts.contractions(
+            at: c.apostrophe & (letter << 1) & 0x0FFF_FFFF_FFFF_FFFE, base + w, apostropheStarts: false)
         // A contraction right after another, or over the window's first byte.
         uncertain |= inner & after
         if inner & 0x10 != 0 { uncertain |= 0x20 }
@@ -53,7 +41,7 @@ extension O200kScanner: WindowRules {
 
         let punctStarts = ((punct & ~(punct << 1) & ~(c.space << 1)) | (punct & (tailSlash << 1))) & ~tail
         // A prefix's last byte is before the letter's first: spread a character's start over it.
-        let prefixes = (horizontal | c.characterWide(punctStarts)) & (letter >> 1) & ~inner
+        let prefixes = (c.horizontal | c.characterWide(punctStarts)) & (letter >> 1) & ~inner
         let letterStarts = (letter & ~(letter << 1) & ~(prefixes << 1)) | (c.upper & (c.lower << 1))
         let spaceBeforePunct = c.space & (punct >> 1)
         let digitStarts = c.digit & ~(c.digit << 1)

@@ -10,32 +10,20 @@ extension QwenScanner: WindowRules {
     func starts(_ base: UnsafePointer<UInt8>, window w: Int, _ bytes: TSByteClasses) -> WindowStarts {
         let c = WindowClasses(bytes, base, window: w)
         let letter = c.letter
-        let horizontal = c.space | c.otherSpace
-        let white = horizontal | c.lineBreak
         let numbers = c.digit | c.otherNumber
-        let punct = ~(letter | numbers | white | c.otherWhite | c.unknown)
+        let punct = ~(letter | numbers | c.white | c.otherWhite | c.unknown)
         var uncertain = c.high == 0 ? 0 : c.doubtOutsideASCII(marksJoinLetters: false)
 
         let tail = WindowBits.spread(c.lineBreak & (punct << 1), through: c.lineBreak)
         let punctStarts = punct & ~(punct << 1) & ~(c.space << 1)
 
         // Contractions: an apostrophe that starts a piece, and one of the suffixes.
-        var after: UInt64 = 0
-        var inner: UInt64 = 0
-        var apostrophes = c.apostrophe & punctStarts & 0x0FFF_FFFF_FFFF_FFFF
-        while apostrophes != 0 {
-            let j = apostrophes.trailingZeroBitCount
-            apostrophes &= apostrophes &- 1
-            let length = WindowRuleParts.contractionLength(base + w + j)
-            if length > 0 {
-                inner |= ((1 &<< UInt64(length)) &- 2) &<< UInt64(j)
-                after |= 1 &<< UInt64(j &+ length)
-            }
-        }
+        let (inner, after) = WindowRuleParts.contractions(
+            at: c.apostrophe & punctStarts & 0x0FFF_FFFF_FFFF_FFFF, base + w, apostropheStarts: true)
         if inner & 0x10 != 0 { uncertain |= 0x20 }
 
         // A prefix's last byte is before the letter's first: spread a character's start over it.
-        let prefixes = (horizontal | c.characterWide(punctStarts)) & (letter >> 1)
+        let prefixes = (c.horizontal | c.characterWide(punctStarts)) & (letter >> 1)
         let letterStarts = letter & ~(letter << 1) & ~(prefixes << 1)
         let spaceBeforePunct = c.space & (punct >> 1)
         let whiteStarts = WindowRuleParts.whiteSpaceStarts(c, tailBreaks: tail, uncertain: &uncertain)

@@ -28,6 +28,9 @@ struct WindowClasses {
     let high: UInt64
 
     var letter: UInt64 { lower | upper | caseless }
+    /// ASCII white space other than line breaks, and all ASCII white space.
+    var horizontal: UInt64 { space | otherSpace }
+    var white: UInt64 { space | otherSpace | lineBreak }
 
     /// `starts` (bits at characters' first bytes) over every byte of their characters.
     @inline(__always)

@@ -165,14 +165,33 @@ enum WindowRuleParts {
         return 0
     }
 
+    /// The contractions at `apostrophes` (bits of the window at `p`): the bytes inside them that
+    /// start no piece (the apostrophe too, unless `apostropheStarts`), and the bytes after them.
+    @inline(__always)
+    static func contractions(at apostrophes: UInt64, _ p: UnsafePointer<UInt8>, apostropheStarts: Bool) -> (inner: UInt64, after: UInt64) {
+        var inner: UInt64 = 0
+        var after: UInt64 = 0
+        var rest = apostrophes
+        while rest != 0 {
+            let j = rest.trailingZeroBitCount
+            rest &= rest &- 1
+            let length = contractionLength(p + j)
+            if length > 0 {
+                inner |= ((1 &<< UInt64(length)) &- (apostropheStarts ? 2 : 1)) &<< UInt64(j)
+                after |= 1 &<< UInt64(j &+ length)
+            }
+        }
+        return (inner, after)
+    }
+
     /// The starts in white space of `\s*[\r\n]+|\s+(?!\S)|\s+`: the first white-space byte of a
     /// run (`tailBreaks`, line breaks that belong to the punctuation before them, are no part of
     /// one); the last of two or more spaces before a byte that is not white space; and the first
     /// space after the run's last line break. Adds to `uncertain` where a run leaves the window.
     @inline(__always)
     static func whiteSpaceStarts(_ c: WindowClasses, tailBreaks: UInt64, uncertain: inout UInt64) -> UInt64 {
-        let horizontal = c.space | c.otherSpace
-        let white = horizontal | c.lineBreak
+        let horizontal = c.horizontal
+        let white = c.white
         let runWhite = white & ~tailBreaks
         let runStarts = runWhite & ~(runWhite << 1)
         let lastBeforeNonWhite = horizontal & (horizontal << 1) & ~(white >> 1)
