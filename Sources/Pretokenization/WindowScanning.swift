@@ -42,70 +42,68 @@ extension WindowRules {
         _ base: UnsafePointer<UInt8>, _ n: Int, batch: UnsafeMutablePointer<Range<Int>>,
         _ body: (UnsafeBufferPointer<Range<Int>>) -> Void
     ) {
-        do {
-            var cursor = ScalarCursor(base, n, .unicode16)
-            var count = 0
-            @inline(__always) func emit(_ start: Int, _ end: Int) {
-                (batch + count).initialize(to: Range(uncheckedBounds: (start, end)))
-                count &+= 1
-                if count == pieceBatchCapacity {
-                    body(UnsafeBufferPointer(start: batch, count: count))
-                    count = 0
-                }
+        var cursor = ScalarCursor(base, n, .unicode16)
+        var count = 0
+        @inline(__always) func emit(_ start: Int, _ end: Int) {
+            (batch + count).initialize(to: Range(uncheckedBounds: (start, end)))
+            count &+= 1
+            if count == pieceBatchCapacity {
+                body(UnsafeBufferPointer(start: batch, count: count))
+                count = 0
             }
-            var i = 0
-            // The one-pass scanner runs until `i` reaches this.
-            var scanUntil = 4
-            // How far to scan past a window that answered little: doubled while windows keep
-            // answering little (text mostly outside ASCII), reset by one that answers well.
-            var extraScan = 32
-            var classes = TSByteClasses()
-            while i < n {
-                if i >= scanUntil && i &+ 60 <= n {
-                    let w = i &- 4
-                    ts_classify_64(base + w, &classes)
-                    let window = starts(base, window: w, classes)
-                    // `i` is a start; answers stop at the first uncertain bit.
-                    let doubt = window.uncertain & answeredWindowBits & ~0x1F
-                    let cut = doubt == 0 ? 60 : doubt.trailingZeroBitCount
-                    let below: UInt64 = cut == 64 ? .max : (1 &<< UInt64(cut)) &- 1
-                    guard window.starts & 0x10 != 0 else {
-                        // The rules deny a start the scanner found: leave this window to it.
-                        scanUntil = i &+ 56
-                        continue
-                    }
-                    var rest = window.starts & below & ~0x1F
-                    var start = 4
-                    while rest != 0 {
-                        let end = rest.trailingZeroBitCount
-                        emit(w &+ start, w &+ end)
-                        start = end
-                        rest &= rest &- 1
-                    }
-                    i = w &+ start
-                    if cut == 60 { extraScan = 32 }
-                    if cut < 60 {
-                        // Past the run of doubtful bits by scanning; a window that answered
-                        // little (text outside ASCII) is followed by a longer scan.
-                        let doubtEnd = cut &+ (~(doubt &>> UInt64(cut))).trailingZeroBitCount
-                        scanUntil = w &+ doubtEnd
-                        if start < 20 {
-                            scanUntil &+= extraScan
-                            extraScan = min(extraScan &* 2, 1024)
-                        } else {
-                            extraScan = 32
-                        }
-                    } else if start == 4 {
-                        scanUntil = i &+ 1   // a piece longer than the window
-                    }
+        }
+        var i = 0
+        // The one-pass scanner runs until `i` reaches this.
+        var scanUntil = 4
+        // How far to scan past a window that answered little: doubled while windows keep
+        // answering little (text mostly outside ASCII), reset by one that answers well.
+        var extraScan = 32
+        var classes = TSByteClasses()
+        while i < n {
+            if i >= scanUntil && i &+ 60 <= n {
+                let w = i &- 4
+                ts_classify_64(base + w, &classes)
+                let window = starts(base, window: w, classes)
+                // `i` is a start; answers stop at the first uncertain bit.
+                let doubt = window.uncertain & answeredWindowBits & ~0x1F
+                let cut = doubt == 0 ? 60 : doubt.trailingZeroBitCount
+                let below: UInt64 = (1 &<< UInt64(cut)) &- 1
+                guard window.starts & 0x10 != 0 else {
+                    // The rules deny a start the scanner found: leave this window to it.
+                    scanUntil = i &+ 56
                     continue
                 }
-                let end = pieceEnd(&cursor, from: i)
-                emit(i, end)
-                i = end
+                var rest = window.starts & below & ~0x1F
+                var start = 4
+                while rest != 0 {
+                    let end = rest.trailingZeroBitCount
+                    emit(w &+ start, w &+ end)
+                    start = end
+                    rest &= rest &- 1
+                }
+                i = w &+ start
+                if cut == 60 { extraScan = 32 }
+                if cut < 60 {
+                    // Past the run of doubtful bits by scanning; a window that answered
+                    // little (text outside ASCII) is followed by a longer scan.
+                    let doubtEnd = cut &+ (~(doubt &>> UInt64(cut))).trailingZeroBitCount
+                    scanUntil = w &+ doubtEnd
+                    if start < 20 {
+                        scanUntil &+= extraScan
+                        extraScan = min(extraScan &* 2, 1024)
+                    } else {
+                        extraScan = 32
+                    }
+                } else if start == 4 {
+                    scanUntil = i &+ 1   // a piece longer than the window
+                }
+                continue
             }
-            if count > 0 { body(UnsafeBufferPointer(start: batch, count: count)) }
+            let end = pieceEnd(&cursor, from: i)
+            emit(i, end)
+            i = end
         }
+        if count > 0 { body(UnsafeBufferPointer(start: batch, count: count)) }
     }
 }
 
