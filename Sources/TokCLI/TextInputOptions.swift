@@ -53,9 +53,26 @@ struct TextInputOptions: ParsableArguments {
         defer { if file != nil { try? handle.close() } }
         do {
             return try body { buffer in
-                guard let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty else { return false }
-                buffer.append(contentsOf: chunk)
-                return true
+                // Read straight into the buffer's end (its capacity is reused from part to part),
+                // not through a fresh megabyte of `Data` a call.
+                let chunk = 1 << 20
+                let old = buffer.count
+                buffer.append(contentsOf: repeatElement(0, count: chunk))
+                var got = 0
+                while got < chunk {
+                    let n = buffer.withUnsafeMutableBytes { bytes in
+                        bytes.baseAddress.map { read(handle.fileDescriptor, $0 + old + got, chunk - got) } ?? 0
+                    }
+                    if n < 0 && errno == EINTR { continue }
+                    guard n >= 0 else {
+                        buffer.removeLast(chunk - got)
+                        throw InputError("\(file ?? "standard input"): cannot read: \(String(cString: strerror(errno)))")
+                    }
+                    if n == 0 { break }
+                    got += n
+                }
+                buffer.removeLast(chunk - got)
+                return got > 0
             }
         } catch TokenizerError.invalidUTF8(let offset) {
             throw invalidUTF8(source: file ?? "standard input", offset: offset)
