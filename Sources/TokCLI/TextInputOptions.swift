@@ -25,12 +25,23 @@ struct TextInputOptions: ParsableArguments {
         return FileHandle.standardInput.readDataToEndOfFile()
     }
 
-    /// The number of tokens of the input; a file or standard input is read a megabyte at a time and
+    /// The number of tokens of the input. A file that can be mapped is counted in place, checked
+    /// and counted part by part on the threads (no copy, and nothing left for this thread to do);
+    /// standard input, `--lossy` and a file that cannot be mapped are read a megabyte at a time and
     /// counted in parts (`Tokenizer.countTokens(policy:threads:lossy:reading:)`), so memory does
-    /// not grow with it.
+    /// not grow with them.
     func countTokens(argument: String?, tokenizer: any Tokenizer, policy: SpecialTokenPolicy, threads: Int) throws -> Int {
         if let argument {
             return try tokenizer.countTokens(try decodeText(Data(argument.utf8), source: "argument", lossy: lossy), policy: policy, threads: threads)
+        }
+        // An empty file, a pipe or a device does not map; those take the reading path. (A file
+        // truncated by another process while it is mapped ends the process with SIGBUS.)
+        if let file, !lossy, let mapped = MappedRegion(path: file, populate: false) {
+            do {
+                return try tokenizer.countTokens(utf8: mapped.bytes.assumingMemoryBound(to: UInt8.self), policy: policy, threads: threads)
+            } catch TokenizerError.invalidUTF8(let offset) {
+                throw invalidUTF8(source: file, offset: offset)
+            }
         }
         return try readingParts { try tokenizer.countTokens(policy: policy, threads: threads, lossy: lossy, reading: $0) }
     }

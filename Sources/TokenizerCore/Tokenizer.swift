@@ -134,10 +134,30 @@ extension Tokenizer {
 
     /// `countTokens(_:policy:threads:)` of valid UTF-8.
     package func countTokens(validUTF8 text: UnsafeBufferPointer<UInt8>, policy: SpecialTokenPolicy, threads: Int) throws -> Int {
-        guard let parts = parallelParts(text, policy: policy, threads: threads) else { return try countTokens(validUTF8: text, policy: policy) }
+        try countTokens(text, policy: policy, threads: threads, validating: false)
+    }
+
+    /// `countTokens(_:policy:threads:)` of bytes not yet checked as UTF-8 (a mapped file, say):
+    /// each part is checked on the thread that counts it, so the check is spread too.
+    /// - Throws: `TokenizerError.invalidUTF8` with the offset of the first invalid byte.
+    package func countTokens(utf8 bytes: UnsafeBufferPointer<UInt8>, policy: SpecialTokenPolicy, threads: Int) throws -> Int {
+        try countTokens(bytes, policy: policy, threads: threads, validating: true)
+    }
+
+    /// The count of `text` in parts on up to `threads` threads, each part first checked as UTF-8
+    /// when `validating`. Parts are cut after a line feed, so no character spans two of them, and
+    /// the first failure in input order (the smallest offset) is the one thrown.
+    private func countTokens(
+        _ text: UnsafeBufferPointer<UInt8>, policy: SpecialTokenPolicy, threads: Int, validating: Bool
+    ) throws -> Int {
+        let parts = parallelParts(text, policy: policy, threads: threads) ?? [0..<text.count]
         let whole = UncheckedSendableBox(text)
         return try concurrentMap(parts, threads: threads) { part in
-            try countTokens(validUTF8: UnsafeBufferPointer(rebasing: whole.value[part]), policy: policy)
+            let slice = UnsafeBufferPointer(rebasing: whole.value[part])
+            if validating, let invalid = UTF8Decoding.firstInvalidOffset(slice) {
+                throw TokenizerError.invalidUTF8(offset: part.lowerBound + invalid)
+            }
+            return try countTokens(validUTF8: slice, policy: policy)
         }.reduce(0, +)
     }
 
@@ -147,7 +167,9 @@ extension Tokenizer {
     private func parallelParts(_ bytes: UnsafeBufferPointer<UInt8>, policy: SpecialTokenPolicy, threads: Int) -> [Range<Int>]? {
         let minimumPart = 1 << 16
         guard threads > 1, bytes.count >= 2 * minimumPart, splitsAtLineStarts(under: policy) else { return nil }
-        let target = max(minimumPart, bytes.count / (threads * 16))
+        // Sixteen parts a thread balance the load; the cap keeps a huge mapped file's parts (and
+        // what one part's count holds at once) to a few megabytes.
+        let target = min(max(minimumPart, bytes.count / (threads * 16)), 1 << 24)
         var parts: [Range<Int>] = []
         var start = 0
         var index = target

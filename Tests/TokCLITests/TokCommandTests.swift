@@ -53,6 +53,30 @@ import Testing
         #expect(lossy.stdout == (try TokProcess.run(["encode", "a\u{FFFD}b"])).stdout)
     }
 
+    /// `count --file` counts a mapped file in place on the threads; it must agree with the
+    /// streaming path (standard input) and report an invalid byte deep in a later part at the same
+    /// offset.
+    @Test func countOfMappedFileMatchesStreamingCount() throws {
+        let line = "Hello, wörld! 12345 don't 中文 ... \t tabs   and spaces\n"
+        let text = String(repeating: line, count: 6_000)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("count-\(UUID()).txt")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(text.utf8).write(to: file)
+        let streamed = try TokProcess.run(["count", "--threads", "1"], stdin: text)
+        #expect(streamed.status == 0)
+        #expect(Int(streamed.stdout.dropLast()) ?? 0 > 6_000)
+        for threads in ["1", "2", "4"] {
+            #expect(try TokProcess.run(["count", "--threads", threads, "--file", file.path]).stdout == streamed.stdout)
+        }
+        var bytes = Array(text.utf8)
+        let offset = bytes.count - 1_000
+        bytes[offset] = 0xFF
+        try Data(bytes).write(to: file)
+        let mapped = try TokProcess.run(["count", "--threads", "2", "--file", file.path])
+        #expect(mapped.status == 1)
+        #expect(mapped.stderr.contains("byte \(offset)"))
+    }
+
     /// The prebuilt vocabulary cache changes load time only: the same ids with no cache file, with
     /// the one the first run wrote, with that file damaged (rebuilt), and with the cache off.
     @Test func prebuiltVocabularyCacheNeverChangesIDs() throws {
