@@ -161,15 +161,16 @@ extension Tokenizer {
         }.reduce(0, +)
     }
 
-    /// `text` cut into about `16 × threads` parts (of at least 64 KB) at line starts, as byte
+    /// `text` cut into about `16 × threads` parts (64 KB to 16 MB) at line starts, as byte
     /// ranges, or nil when it should be encoded whole: small parts, so that the threads end close
     /// together.
     private func parallelParts(_ bytes: UnsafeBufferPointer<UInt8>, policy: SpecialTokenPolicy, threads: Int) -> [Range<Int>]? {
-        let minimumPart = 1 << 16
-        guard threads > 1, bytes.count >= 2 * minimumPart, splitsAtLineStarts(under: policy) else { return nil }
-        // Sixteen parts a thread balance the load; the cap keeps a huge mapped file's parts (and
-        // what one part's count holds at once) to a few megabytes.
-        let target = min(max(minimumPart, bytes.count / (threads * 16)), 1 << 24)
+        let minimumPart = 1 << 16, maximumPart = 1 << 24
+        // Sixteen parts a thread balance the load; the cap keeps what one part's work holds at
+        // once to a few megabytes, on one thread too (a huge mapped file).
+        guard threads > 1 || bytes.count > maximumPart, bytes.count >= 2 * minimumPart,
+              splitsAtLineStarts(under: policy) else { return nil }
+        let target = min(max(minimumPart, bytes.count / (threads * 16)), maximumPart)
         var parts: [Range<Int>] = []
         var start = 0
         var index = target
